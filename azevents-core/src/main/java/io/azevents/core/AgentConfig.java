@@ -1,0 +1,156 @@
+package io.azevents.core;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The agent's configuration, an interface over a key lookup (the OCF agent backs it with
+ * {@code OCF_RESKEY_*}, tests with a {@code Map}). Keys and defaults are the upstream agents' own,
+ * so an existing resource definition keeps its meaning; {@code strategy} is azevents' addition.
+ *
+ * <p>Every accessor parses on each call and throws {@link ConfigException} on a bad value;
+ * {@link #problems()} lists every problem at once, for {@code validate-all}. Implementations of
+ * {@link #get(String)} must be thread-safe if the configuration is shared.
+ */
+@FunctionalInterface
+public interface AgentConfig {
+    String EVENT_TYPES = "eventTypes";
+    String VERBOSE = "verbose";
+    String RETRY_COUNT = "retry_count";
+    String RETRY_WAIT = "retry_wait";
+    String REQUEST_TIMEOUT = "request_timeout";
+    String STRATEGY = "strategy";
+
+    String DEFAULT_EVENT_TYPES = "Reboot,Redeploy";
+    int DEFAULT_RETRY_COUNT = 3;
+    int DEFAULT_RETRY_WAIT_SECONDS = 20;
+    int DEFAULT_REQUEST_TIMEOUT_SECONDS = 15;
+    String DEFAULT_STRATEGY = "az-health";
+
+    /** The raw value for {@code key}; empty if unset. A blank value counts as unset. */
+    Optional<String> get(String key);
+
+    /** A configuration backed by {@code values}, copied. */
+    static AgentConfig of(Map<String, String> values) {
+        Map<String, String> copy = Map.copyOf(Objects.requireNonNull(values, "values"));
+        return key -> Optional.ofNullable(copy.get(key)).filter(v -> !v.isBlank());
+    }
+
+    /** The event types that count; default {@code Reboot,Redeploy}. Unknown names are an error. */
+    default Set<EventType> eventTypes() {
+        String raw = get(EVENT_TYPES).orElse(DEFAULT_EVENT_TYPES);
+        Set<EventType> types = new LinkedHashSet<>();
+        for (String part : raw.split(",")) {
+            String name = part.trim();
+            if (name.isEmpty()) {
+                continue;
+            }
+            EventType t = EventType.of(name);
+            if (!t.isKnown()) {
+                throw new ConfigException(List.of(EVENT_TYPES + ": unknown event type " + Names.quote(name)
+                        + "; known types are " + EventType.KNOWN));
+            }
+            types.add(t);
+        }
+        if (types.isEmpty()) {
+            throw new ConfigException(List.of(EVENT_TYPES + ": no event type given; for example "
+                    + DEFAULT_EVENT_TYPES));
+        }
+        return Set.copyOf(types);
+    }
+
+    /** True if {@code verbose} is set to an OCF true value; default false. */
+    default boolean verbose() {
+        return bool(VERBOSE, false);
+    }
+
+    /** Retries of a failed IMDS request; default 3. */
+    default int retryCount() {
+        return integer(RETRY_COUNT, DEFAULT_RETRY_COUNT, 0, 100);
+    }
+
+    /** Wait between retries; default 20 s. */
+    default Duration retryWait() {
+        return Duration.ofSeconds(integer(RETRY_WAIT, DEFAULT_RETRY_WAIT_SECONDS, 0, 3600));
+    }
+
+    /** Timeout of one IMDS request; default 15 s. */
+    default Duration requestTimeout() {
+        return Duration.ofSeconds(integer(REQUEST_TIMEOUT, DEFAULT_REQUEST_TIMEOUT_SECONDS, 1, 3600));
+    }
+
+    /** The strategy's name; default {@code az-health}. */
+    default String strategy() {
+        String s = get(STRATEGY).orElse(DEFAULT_STRATEGY).trim();
+        if (!s.matches("[a-z][a-z0-9-]{0,63}")) {
+            throw new ConfigException(List.of(STRATEGY + ": not a strategy name: " + Names.quote(s)
+                    + " (kebab-case, for example az-health)"));
+        }
+        return s;
+    }
+
+    /** Reads an integer key within [min, max], or {@code def} if unset. */
+    default int integer(String key, int def, int min, int max) {
+        Optional<String> raw = get(key);
+        if (raw.isEmpty()) {
+            return def;
+        }
+        try {
+            int v = Integer.parseInt(raw.get().trim());
+            if (v < min || v > max) {
+                throw new ConfigException(List.of(key + ": " + v + " is out of range [" + min + ", " + max + "]"));
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw new ConfigException(List.of(key + ": not an integer: " + Names.quote(raw.get())));
+        }
+    }
+
+    /** Reads an OCF boolean ({@code true/false, yes/no, on/off, 1/0}), or {@code def} if unset. */
+    default boolean bool(String key, boolean def) {
+        Optional<String> raw = get(key);
+        if (raw.isEmpty()) {
+            return def;
+        }
+        return switch (raw.get().trim().toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "on", "1" -> true;
+            case "false", "no", "off", "0" -> false;
+            default -> throw new ConfigException(List.of(key + ": not a boolean: " + Names.quote(raw.get())
+                    + " (use true or false)"));
+        };
+    }
+
+    /**
+     * Every problem with the common keys, one line each; empty if the configuration is valid.
+     * Strategies validate their own keys through their provider's parameters.
+     */
+    default List<String> problems() {
+        List<String> problems = new ArrayList<>();
+        List<Runnable> checks = List.of(this::eventTypes, this::verbose, this::retryCount, this::retryWait,
+                this::requestTimeout, this::strategy);
+        for (Runnable check : checks) {
+            try {
+                check.run();
+            } catch (ConfigException e) {
+                problems.addAll(e.problems());
+            }
+        }
+        return problems;
+    }
+
+    /** Throws a {@link ConfigException} naming every problem, if there is one. */
+    default AgentConfig validate() {
+        List<String> p = problems();
+        if (!p.isEmpty()) {
+            throw new ConfigException(p);
+        }
+        return this;
+    }
+}

@@ -1,0 +1,62 @@
+package io.azevents.core;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One attribute to set or delete: a permanent node attribute when {@code node} is present, else a
+ * cluster property. Names and values are checked here, so a hostile value can never reach a CIB
+ * write.
+ *
+ * @param node  the node whose attribute this is; empty for a cluster property
+ * @param name  the attribute's name
+ * @param value the new value; empty deletes the attribute
+ */
+public record AttributeUpdate(Optional<String> node, String name, Optional<String> value) {
+
+    public AttributeUpdate {
+        Objects.requireNonNull(node, "node");
+        node.ifPresent(n -> Names.requireNodeName(n, "node"));
+        Names.requireAttributeName(name);
+        Objects.requireNonNull(value, "value");
+        value.ifPresent(v -> {
+            if (!Names.isAttributeValue(v)) {
+                throw new IllegalArgumentException("not a valid value for " + name + ": " + Names.quote(v));
+            }
+        });
+    }
+
+    /** Sets node attribute {@code name} of {@code node} to {@code value}. */
+    public static AttributeUpdate set(String node, String name, String value) {
+        return new AttributeUpdate(Optional.of(node), name, Optional.of(value));
+    }
+
+    /** Deletes node attribute {@code name} of {@code node}. */
+    public static AttributeUpdate delete(String node, String name) {
+        return new AttributeUpdate(Optional.of(node), name, Optional.empty());
+    }
+
+    /** Sets cluster property {@code name} to {@code value}. */
+    public static AttributeUpdate setProperty(String name, String value) {
+        return new AttributeUpdate(Optional.empty(), name, Optional.of(value));
+    }
+
+    /** Deletes cluster property {@code name}. */
+    public static AttributeUpdate deleteProperty(String name) {
+        return new AttributeUpdate(Optional.empty(), name, Optional.empty());
+    }
+
+    /** True if {@code view} already holds what this update would write. */
+    public boolean isNoOpIn(ClusterView view) {
+        Optional<String> current = node.isPresent()
+                ? view.node(node.get()).flatMap(n -> n.permanentAttribute(name))
+                : view.property(name);
+        return current.equals(value);
+    }
+
+    @Override
+    public String toString() {
+        String where = node.map(n -> n + ":").orElse("cluster:");
+        return where + name + value.map(v -> "=" + v).orElse(" (delete)");
+    }
+}

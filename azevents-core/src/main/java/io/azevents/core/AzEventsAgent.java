@@ -1,0 +1,123 @@
+package io.azevents.core;
+
+import io.azevents.core.internal.PlanExecutor;
+import io.azevents.core.spi.CycleInput;
+import io.azevents.core.spi.NodeDrainStrategy;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+
+/**
+ * The entry point: an agent assembled from a scheduled-events source, a cluster store and a
+ * strategy, that runs one monitor cycle (read, decide, apply) or a dry run (read, decide) on
+ * demand. The embedding program owns scheduling and threads.
+ *
+ * <pre>{@code
+ * AzEventsAgent agent = AzEventsAgent.create(source, store, AgentConfig.of(Map.of("strategy", "az-health")));
+ * CycleReport report = agent.runCycle();
+ * }</pre>
+ *
+ * <p>Thread safety: {@link #dryRun()} may run at any time; {@link #runCycle()} must not run
+ * concurrently with itself on the same node (Pacemaker never runs two monitors of one instance).
+ */
+public final class AzEventsAgent {
+    private final ScheduledEventSource source;
+    private final ClusterAttributeStore store;
+    private final NodeDrainStrategy strategy;
+    private final Clock clock;
+    private final CycleListener listener;
+
+    /** An agent with the system clock and no listener. */
+    @Inject
+    public AzEventsAgent(ScheduledEventSource source, ClusterAttributeStore store, NodeDrainStrategy strategy) {
+        this(source, store, strategy, Clock.systemUTC(), CycleListener.NONE);
+    }
+
+    /** An agent with an explicit clock (tests, simulations) and listener. */
+    public AzEventsAgent(ScheduledEventSource source, ClusterAttributeStore store, NodeDrainStrategy strategy,
+                         Clock clock, CycleListener listener) {
+        this.source = Objects.requireNonNull(source, "source");
+        this.store = Objects.requireNonNull(store, "store");
+        this.strategy = Objects.requireNonNull(strategy, "strategy");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.listener = Objects.requireNonNull(listener, "listener");
+    }
+
+    /**
+     * An agent using the strategy named by {@code config.strategy()}, found with {@link Strategies#discover()}.
+     *
+     * @throws ConfigException         if the configuration is invalid
+     * @throws StrategyLookupException if the strategy is unknown
+     */
+    public static AzEventsAgent create(ScheduledEventSource source, ClusterAttributeStore store, AgentConfig config) {
+        return new AzEventsAgent(source, store, Strategies.discover().create(config.strategy(), config));
+    }
+
+    /** A copy of this agent that reports to {@code newListener}. */
+    public AzEventsAgent withListener(CycleListener newListener) {
+        return new AzEventsAgent(source, store, strategy, clock, newListener);
+    }
+
+    /** A copy of this agent that reads time from {@code newClock}. */
+    public AzEventsAgent withClock(Clock newClock) {
+        return new AzEventsAgent(source, store, strategy, newClock, listener);
+    }
+
+    /** The strategy in use. */
+    public NodeDrainStrategy strategy() {
+        return strategy;
+    }
+
+    /**
+     * Runs one monitor cycle: reads the events and the cluster, decides, then writes and approves.
+     * Action failures are reported in the result (the cycle stops at the first); failing to read
+     * throws, since nothing can be decided.
+     *
+     * @throws EventSourceException  if the events cannot be read
+     * @throws ClusterStoreException if the cluster cannot be read
+     */
+    public CycleReport runCycle() {
+        Instant start = clock.instant();
+        CycleInput input = read();
+        Decision decision = decide(input);
+        List<ActionOutcome> outcomes = new PlanExecutor(store, source, listener).execute(decision, input.view());
+        return new CycleReport(start, Duration.between(start, clock.instant()), input.document(), decision, outcomes);
+    }
+
+    /** What the next cycle would do, without writing or approving anything. */
+    public Decision dryRun() {
+        return dryRun(UnaryOperator.identity());
+    }
+
+    /**
+     * What the next cycle would do if the document were {@code whatIf} applied to the real one
+     * (for example with a hypothetical Reboot added). Writes and approves nothing.
+     */
+    public Decision dryRun(UnaryOperator<ScheduledEventsDocument> whatIf) {
+        CycleInput real = read();
+        CycleInput input = new CycleInput(real.vmName(), whatIf.apply(real.document()), real.view(), real.now());
+        return decide(input);
+    }
+
+    /** Reads what a cycle decides on. */
+    public CycleInput read() {
+        String vm = source.vmName();
+        ScheduledEventsDocument document = source.fetch();
+        ClusterView view = store.readView();
+        return new CycleInput(vm, document, view, clock.instant());
+    }
+
+    private Decision decide(CycleInput input) {
+        Decision decision = strategy.decide(input);
+        try {
+            listener.decided(decision);
+        } catch (RuntimeException ignored) {
+            // A listener must not break a cycle.
+        }
+        return decision;
+    }
+}

@@ -1,0 +1,47 @@
+package io.azevents.core;
+
+import java.util.List;
+
+/**
+ * Port: the cluster as the agent reads and writes it. The production adapter is
+ * {@code CrmClusterAttributeStore} (module azevents-pacemaker); the test kit has an in-memory fake.
+ *
+ * <p>One cycle uses one store from one thread; implementations document their own thread safety.
+ * Failures are {@link ClusterStoreException}s that carry what was run and what it answered.
+ */
+public interface ClusterAttributeStore {
+
+    /**
+     * The name of the node this process runs on. Never guessed: if it cannot be learned this throws
+     * rather than fall back to anything else.
+     */
+    String localNodeName();
+
+    /** Reads everything one cycle needs (nodes, membership, attributes, resources, claims) at once. */
+    ClusterView readView();
+
+    /**
+     * Applies several updates in one call. Adapters make the batch one transaction where the cluster
+     * allows it (all or nothing), so that a process killed during the call cannot leave half of it
+     * written. Updates whose value is already present may be skipped.
+     *
+     * @param updates the updates, applied as a whole; empty does nothing
+     */
+    void write(List<AttributeUpdate> updates);
+
+    /**
+     * Atomically creates {@code claim} if no claim with its id exists (test-and-set).
+     *
+     * @return true if this call created it; false if a claim with that id was already there
+     */
+    boolean tryAcquire(Claim claim);
+
+    /**
+     * Removes {@code claim} only if the cluster holds exactly this claim (same id, owner and expiry):
+     * a compare-and-delete, so a node can neither release a claim it does not hold nor remove an
+     * expired claim that someone else has just replaced.
+     *
+     * @return true if this call removed it
+     */
+    boolean release(Claim claim);
+}

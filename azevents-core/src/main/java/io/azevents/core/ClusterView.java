@@ -1,0 +1,69 @@
+package io.azevents.core;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything one cycle knows of the cluster, read in one go: its nodes, the cluster properties
+ * the agents use, and the claims that exist. Immutable; thread-safe.
+ *
+ * @param localNode         the name of the node this cycle runs on
+ * @param nodes             every node Pacemaker knows, online or not, in a stable order
+ * @param clusterProperties cluster properties ({@code crm_config}) by name
+ * @param claims            the claims present in the cluster, by id
+ * @param version           an opaque version of the configuration read (the CIB epoch), for tests and logs
+ */
+public record ClusterView(
+        String localNode,
+        List<ClusterNode> nodes,
+        Map<String, String> clusterProperties,
+        Map<String, Claim> claims,
+        String version) {
+
+    public ClusterView {
+        Names.requireNodeName(localNode, "localNode");
+        nodes = List.copyOf(Objects.requireNonNull(nodes, "nodes"));
+        clusterProperties = Map.copyOf(Objects.requireNonNull(clusterProperties, "clusterProperties"));
+        claims = Map.copyOf(Objects.requireNonNull(claims, "claims"));
+        Objects.requireNonNull(version, "version");
+        if (nodes.stream().map(ClusterNode::name).distinct().count() != nodes.size()) {
+            throw new IllegalArgumentException("a node is listed twice");
+        }
+    }
+
+    /** The node called {@code name}, if the cluster has it. */
+    public Optional<ClusterNode> node(String name) {
+        return nodes.stream().filter(n -> n.name().equals(name)).findFirst();
+    }
+
+    /** The local node. Throws if the cluster does not list it: the agent must not guess. */
+    public ClusterNode local() {
+        return node(localNode).orElseThrow(() -> new ClusterStoreException(
+                "the local node " + localNode + " is not among the cluster's nodes " + names()));
+    }
+
+    /** Node names in the order of {@link #nodes()}. */
+    public List<String> names() {
+        return nodes.stream().map(ClusterNode::name).toList();
+    }
+
+    /** The nodes other than the local one. */
+    public List<ClusterNode> peers() {
+        return nodes.stream().filter(n -> !n.name().equals(localNode)).toList();
+    }
+
+    /** A cluster property, if set. */
+    public Optional<String> property(String name) {
+        return Optional.ofNullable(clusterProperties.get(name));
+    }
+
+    /** Nodes by name, in order. */
+    public Map<String, ClusterNode> byName() {
+        Map<String, ClusterNode> m = new LinkedHashMap<>();
+        nodes.forEach(n -> m.put(n.name(), n));
+        return m;
+    }
+}

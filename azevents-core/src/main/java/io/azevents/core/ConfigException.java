@@ -1,0 +1,19 @@
+package io.azevents.core;
+
+import java.util.List;
+
+/** The agent's configuration is invalid; {@link #problems()} names every bad key and why. */
+public class ConfigException extends AzEventsException {
+    private static final long serialVersionUID = 1L;
+    private final List<String> problems;
+
+    public ConfigException(List<String> problems) {
+        super("invalid configuration: " + String.join("; ", problems));
+        this.problems = List.copyOf(problems);
+    }
+
+    /** One line per problem, each naming the key, the value and what is expected. */
+    public List<String> problems() {
+        return problems;
+    }
+}

@@ -1,0 +1,18 @@
+package io.azevents.core;
+
+/**
+ * Hears what a cycle does, for logging and metrics; core itself never logs. Called on the thread
+ * that runs the cycle. Implementations must not throw; an exception from a listener is ignored.
+ */
+public interface CycleListener {
+    /** A listener that hears nothing. */
+    CycleListener NONE = new CycleListener() { };
+
+    /** The strategy decided; nothing has been written yet. */
+    default void decided(Decision decision) {
+    }
+
+    /** One action was carried out, skipped, or failed. */
+    default void acted(ActionOutcome outcome) {
+    }
+}

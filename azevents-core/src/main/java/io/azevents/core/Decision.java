@@ -1,0 +1,116 @@
+package io.azevents.core;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What one monitor cycle decided, computed before anything is written: the state the local node
+ * should be in, what was observed and why, and the actions to take. The same value serves the
+ * real cycle, a dry run and {@code azevents explain}. Immutable; thread-safe.
+ *
+ * @param strategy  the strategy that decided
+ * @param localNode the node the cycle ran for
+ * @param state     the local node's state once the actions are done
+ * @param notes     observations and reasons, in the order they were made
+ * @param warnings  things an administrator should act on (also logged at WARN)
+ * @param actions   the steps to take, in order; empty when there is nothing to do
+ */
+public record Decision(
+        String strategy,
+        String localNode,
+        NodeState state,
+        List<String> notes,
+        List<String> warnings,
+        List<PlannedAction> actions) {
+
+    public Decision {
+        Objects.requireNonNull(strategy, "strategy");
+        Objects.requireNonNull(localNode, "localNode");
+        Objects.requireNonNull(state, "state");
+        notes = List.copyOf(Objects.requireNonNull(notes, "notes"));
+        warnings = List.copyOf(Objects.requireNonNull(warnings, "warnings"));
+        actions = List.copyOf(Objects.requireNonNull(actions, "actions"));
+    }
+
+    /** True when the cycle changes nothing and approves nothing. */
+    public boolean idle() {
+        return actions.isEmpty();
+    }
+
+    /** The approvals in this decision, in order. */
+    public List<PlannedAction.ApproveEvents> approvals() {
+        return actions.stream().filter(PlannedAction.ApproveEvents.class::isInstance)
+                .map(PlannedAction.ApproveEvents.class::cast).toList();
+    }
+
+    /** Every attribute update in this decision, in order. */
+    public List<AttributeUpdate> updates() {
+        return actions.stream().filter(PlannedAction.WriteAttributes.class::isInstance)
+                .flatMap(a -> ((PlannedAction.WriteAttributes) a).updates().stream()).toList();
+    }
+
+    /** The value this decision writes for a node attribute, if it writes one (empty optional inside = delete). */
+    public Optional<Optional<String>> written(String node, String name) {
+        Optional<Optional<String>> result = Optional.empty();
+        for (AttributeUpdate u : updates()) {
+            if (u.node().equals(Optional.of(node)) && u.name().equals(name)) {
+                result = Optional.of(u.value());
+            }
+        }
+        return result;
+    }
+
+    /** A builder for strategies. */
+    public static Builder builder(String strategy, String localNode) {
+        return new Builder(strategy, localNode);
+    }
+
+    /** Collects a decision step by step. Not thread-safe. */
+    public static final class Builder {
+        private final String strategy;
+        private final String localNode;
+        private NodeState state = NodeState.AVAILABLE;
+        private final List<String> notes = new ArrayList<>();
+        private final List<String> warnings = new ArrayList<>();
+        private final List<PlannedAction> actions = new ArrayList<>();
+
+        private Builder(String strategy, String localNode) {
+            this.strategy = Objects.requireNonNull(strategy, "strategy");
+            this.localNode = Objects.requireNonNull(localNode, "localNode");
+        }
+
+        public Builder state(NodeState s) {
+            this.state = Objects.requireNonNull(s, "state");
+            return this;
+        }
+
+        public Builder note(String text) {
+            notes.add(Objects.requireNonNull(text, "text"));
+            return this;
+        }
+
+        public Builder warn(String text) {
+            warnings.add(Objects.requireNonNull(text, "text"));
+            return this;
+        }
+
+        public Builder action(PlannedAction a) {
+            actions.add(Objects.requireNonNull(a, "action"));
+            return this;
+        }
+
+        /** Adds a write of {@code updates}, unless it is empty. */
+        public Builder write(List<AttributeUpdate> updates, String reason) {
+            if (!updates.isEmpty()) {
+                actions.add(new PlannedAction.WriteAttributes(updates, reason));
+            }
+            return this;
+        }
+
+        public Decision build() {
+            return new Decision(strategy, localNode, state, notes, warnings, actions);
+        }
+    }
+}

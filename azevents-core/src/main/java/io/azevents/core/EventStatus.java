@@ -1,0 +1,43 @@
+package io.azevents.core;
+
+import java.util.Objects;
+
+/**
+ * The status of a scheduled event: {@code Scheduled} or {@code Started}. Open like
+ * {@link EventType}: an unknown status is carried and treated by strategies as "still under way".
+ *
+ * @param value the status exactly as Azure writes it
+ */
+public record EventStatus(String value) {
+    public static final EventStatus SCHEDULED = new EventStatus("Scheduled");
+    public static final EventStatus STARTED = new EventStatus("Started");
+
+    public EventStatus {
+        Objects.requireNonNull(value, "value");
+        if (value.isBlank()) {
+            throw new IllegalArgumentException("event status is blank");
+        }
+    }
+
+    /** The status for {@code value}, matched case-insensitively against the known ones. */
+    public static EventStatus of(String value) {
+        Objects.requireNonNull(value, "value");
+        String v = value.trim();
+        if (SCHEDULED.value.equalsIgnoreCase(v)) {
+            return SCHEDULED;
+        }
+        if (STARTED.value.equalsIgnoreCase(v)) {
+            return STARTED;
+        }
+        return new EventStatus(v);
+    }
+
+    public boolean isKnown() {
+        return equals(SCHEDULED) || equals(STARTED);
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}

@@ -1,0 +1,49 @@
+package io.azevents.core;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The type of a scheduled event. An open set: a value Azure adds later is carried as it is
+ * ({@link #isKnown()} is false) rather than rejected, so one new type never stops the agent.
+ *
+ * @param value the type exactly as Azure writes it, for example {@code "Reboot"}
+ */
+public record EventType(String value) {
+    public static final EventType FREEZE = new EventType("Freeze");
+    public static final EventType REBOOT = new EventType("Reboot");
+    public static final EventType REDEPLOY = new EventType("Redeploy");
+    public static final EventType PREEMPT = new EventType("Preempt");
+    public static final EventType TERMINATE = new EventType("Terminate");
+
+    /** The types Azure documents, in the order of the documentation. */
+    public static final List<EventType> KNOWN = List.of(FREEZE, REBOOT, REDEPLOY, PREEMPT, TERMINATE);
+
+    public EventType {
+        Objects.requireNonNull(value, "value");
+        if (value.isBlank()) {
+            throw new IllegalArgumentException("event type is blank");
+        }
+    }
+
+    /** The type for {@code value}, matched case-insensitively against the known types. */
+    public static EventType of(String value) {
+        Objects.requireNonNull(value, "value");
+        for (EventType t : KNOWN) {
+            if (t.value.equalsIgnoreCase(value.trim())) {
+                return t;
+            }
+        }
+        return new EventType(value.trim());
+    }
+
+    /** True for the five documented types. */
+    public boolean isKnown() {
+        return KNOWN.contains(this);
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}

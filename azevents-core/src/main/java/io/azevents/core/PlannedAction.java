@@ -1,0 +1,69 @@
+package io.azevents.core;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * One step of a {@link Decision}, with the reason for it in words an administrator understands.
+ * The engine carries the steps out in order; if an {@link AcquireClaim} finds the claim taken, the
+ * steps after it are skipped (the next cycle decides again).
+ */
+public sealed interface PlannedAction
+        permits PlannedAction.WriteAttributes, PlannedAction.AcquireClaim, PlannedAction.ReleaseClaim,
+        PlannedAction.ApproveEvents {
+
+    /** Why this step is taken. */
+    String reason();
+
+    /** Writes several attributes in one transaction. */
+    record WriteAttributes(List<AttributeUpdate> updates, String reason) implements PlannedAction {
+        public WriteAttributes {
+            updates = List.copyOf(Objects.requireNonNull(updates, "updates"));
+            if (updates.isEmpty()) {
+                throw new IllegalArgumentException("a write needs at least one update");
+            }
+            requireReason(reason);
+        }
+    }
+
+    /** Takes a cluster-wide claim; the rest of the plan runs only if it is won. */
+    record AcquireClaim(Claim claim, String reason) implements PlannedAction {
+        public AcquireClaim {
+            Objects.requireNonNull(claim, "claim");
+            requireReason(reason);
+        }
+    }
+
+    /** Gives a claim back (or removes an expired one): compare-and-delete. */
+    record ReleaseClaim(Claim claim, String reason) implements PlannedAction {
+        public ReleaseClaim {
+            Objects.requireNonNull(claim, "claim");
+            requireReason(reason);
+        }
+    }
+
+    /** Asks Azure to start these events now. */
+    record ApproveEvents(Set<String> eventIds, String reason) implements PlannedAction {
+        public ApproveEvents {
+            eventIds = Set.copyOf(new TreeSet<>(Objects.requireNonNull(eventIds, "eventIds")));
+            if (eventIds.isEmpty()) {
+                throw new IllegalArgumentException("an approval needs at least one event");
+            }
+            for (String id : eventIds) {
+                if (!Names.isEventId(id)) {
+                    throw new IllegalArgumentException("not an event id: " + Names.quote(id));
+                }
+            }
+            requireReason(reason);
+        }
+    }
+
+    private static void requireReason(String reason) {
+        Objects.requireNonNull(reason, "reason");
+        if (reason.isBlank()) {
+            throw new IllegalArgumentException("every action needs a reason");
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package io.azevents.core;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One scheduled event as Azure reports it. Validated at construction: the id is a GUID and every
+ * resource is a safe VM name, so nothing from the network reaches the CIB unchecked.
+ *
+ * @param id            the {@code EventId}, a GUID
+ * @param type          the {@code EventType}, possibly one azevents does not know
+ * @param status        the {@code EventStatus}
+ * @param resourceType  the {@code ResourceType}, normally {@code "VirtualMachine"}
+ * @param resources     the VM names the event applies to ({@code Resources})
+ * @param notBefore     when the event may start; empty once it has started or when Azure gives none
+ * @param description   the {@code Description}, possibly empty
+ * @param source        the {@code EventSource}
+ * @param durationSeconds the {@code DurationInSeconds}: -1 unknown, 0 none
+ * @param otherFields   fields of the event azevents does not model, kept as text
+ */
+public record ScheduledEvent(
+        String id,
+        EventType type,
+        EventStatus status,
+        String resourceType,
+        List<String> resources,
+        Optional<Instant> notBefore,
+        String description,
+        EventSource source,
+        long durationSeconds,
+        Map<String, String> otherFields) {
+
+    public ScheduledEvent {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(resourceType, "resourceType");
+        Objects.requireNonNull(notBefore, "notBefore");
+        Objects.requireNonNull(description, "description");
+        Objects.requireNonNull(source, "source");
+        if (!Names.isEventId(id)) {
+            throw new IllegalArgumentException("EventId is not a GUID: " + Names.quote(id));
+        }
+        resources = List.copyOf(Objects.requireNonNull(resources, "resources"));
+        for (String r : resources) {
+            if (!Names.isNodeName(r)) {
+                throw new IllegalArgumentException(
+                        "event " + id + " names a resource that is not a valid VM name: " + Names.quote(r));
+            }
+        }
+        if (durationSeconds < -1) {
+            throw new IllegalArgumentException("DurationInSeconds below -1: " + durationSeconds);
+        }
+        otherFields = Map.copyOf(Objects.requireNonNull(otherFields, "otherFields"));
+    }
+
+    /** A Scheduled event of {@code type} for {@code resources}, Platform-initiated, unknown duration. */
+    public static ScheduledEvent of(String id, EventType type, Optional<Instant> notBefore, String... resources) {
+        return new ScheduledEvent(id, type, EventStatus.SCHEDULED, "VirtualMachine", List.of(resources),
+                notBefore, "", EventSource.PLATFORM, -1, Map.of());
+    }
+
+    /** True if {@code vmName} is among the event's resources. */
+    public boolean concerns(String vmName) {
+        return resources.contains(vmName);
+    }
+
+    /** True once Azure reports the event as Started. */
+    public boolean isStarted() {
+        return status.equals(EventStatus.STARTED);
+    }
+
+    /** The expected duration when Azure gives one. */
+    public Optional<Duration> duration() {
+        return durationSeconds < 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(durationSeconds));
+    }
+
+    /** A copy with another status. */
+    public ScheduledEvent withStatus(EventStatus newStatus) {
+        return new ScheduledEvent(id, type, newStatus, resourceType, resources,
+                newStatus.equals(EventStatus.STARTED) ? Optional.empty() : notBefore,
+                description, source, durationSeconds, otherFields);
+    }
+
+    /** A copy with another source. */
+    public ScheduledEvent withSource(EventSource newSource) {
+        return new ScheduledEvent(id, type, status, resourceType, resources, notBefore,
+                description, newSource, durationSeconds, otherFields);
+    }
+
+    /** A copy with another duration. */
+    public ScheduledEvent withDurationSeconds(long seconds) {
+        return new ScheduledEvent(id, type, status, resourceType, resources, notBefore,
+                description, source, seconds, otherFields);
+    }
+
+    /** A copy with another description. */
+    public ScheduledEvent withDescription(String text) {
+        return new ScheduledEvent(id, type, status, resourceType, resources, notBefore,
+                text, source, durationSeconds, otherFields);
+    }
+}

@@ -1,0 +1,37 @@
+package io.azevents.core;
+
+import java.util.Set;
+
+/**
+ * Port: where scheduled events come from and where they are approved. The production adapter is
+ * {@code ImdsScheduledEventSource} (module azevents-imds); the test kit has an in-memory fake.
+ *
+ * <p>Implementations must be safe for use by one cycle at a time; they need not be thread-safe
+ * beyond that unless they say so. Every method either answers or throws an
+ * {@link EventSourceException} within the implementation's deadline.
+ */
+public interface ScheduledEventSource {
+
+    /**
+     * Reads the current document.
+     *
+     * @throws EventSourceException if the service cannot be reached, answers with an error, or sends
+     *                              a document that is malformed (the message says what was wrong)
+     */
+    ScheduledEventsDocument fetch();
+
+    /**
+     * Asks Azure to start the given events now. Approval releases an event for every VM it names.
+     *
+     * @param eventIds the events to start, each a GUID; an empty set does nothing
+     * @throws EventSourceException if the approval was not accepted
+     */
+    void approve(Set<String> eventIds);
+
+    /**
+     * The name of this VM as Azure lists it in {@link ScheduledEvent#resources()}.
+     *
+     * @throws EventSourceException if it cannot be learned
+     */
+    String vmName();
+}

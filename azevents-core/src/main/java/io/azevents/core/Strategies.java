@@ -1,0 +1,140 @@
+package io.azevents.core;
+
+import io.azevents.core.spi.NodeDrainStrategy;
+import io.azevents.core.spi.NodeDrainStrategyProvider;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The strategies available to an agent, by name: the one place providers are discovered.
+ * {@link #discover()} uses {@link ServiceLoader}; {@link #of(Collection)} takes providers directly
+ * (tests, containers). Never takes "the first match": an unknown name fails and lists the known
+ * ones, two providers with one name are an error, and a provider that cannot be loaded is reported
+ * by class name in {@link #failures()} and in every lookup error. Immutable; thread-safe.
+ */
+public final class Strategies {
+    private final Map<String, NodeDrainStrategyProvider> byName;
+    private final List<String> failures;
+
+    private Strategies(Map<String, NodeDrainStrategyProvider> byName, List<String> failures) {
+        this.byName = Map.copyOf(byName);
+        this.failures = List.copyOf(failures);
+    }
+
+    /** The providers registered on the class path of this class's loader. */
+    public static Strategies discover() {
+        return discover(Strategies.class.getClassLoader());
+    }
+
+    /**
+     * The providers registered on {@code loader}'s class path.
+     *
+     * @throws StrategyLookupException if two providers claim one name
+     */
+    public static Strategies discover(ClassLoader loader) {
+        List<NodeDrainStrategyProvider> found = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
+        Iterator<ServiceLoader.Provider<NodeDrainStrategyProvider>> it =
+                ServiceLoader.load(NodeDrainStrategyProvider.class, loader).stream().iterator();
+        while (true) {
+            ServiceLoader.Provider<NodeDrainStrategyProvider> p;
+            try {
+                if (!it.hasNext()) {
+                    break;
+                }
+                p = it.next();
+            } catch (ServiceConfigurationError e) {
+                // The message names the class that could not be found or instantiated.
+                failures.add(e.getMessage());
+                continue;
+            }
+            try {
+                found.add(p.get());
+            } catch (ServiceConfigurationError | RuntimeException | LinkageError e) {
+                failures.add("provider " + p.type().getName() + " failed to load: " + e);
+            }
+        }
+        return build(found, failures);
+    }
+
+    /**
+     * Exactly these providers, without {@link ServiceLoader}.
+     *
+     * @throws StrategyLookupException if two providers claim one name
+     */
+    public static Strategies of(Collection<? extends NodeDrainStrategyProvider> providers) {
+        return build(List.copyOf(Objects.requireNonNull(providers, "providers")), List.of());
+    }
+
+    /** Exactly these providers. */
+    public static Strategies of(NodeDrainStrategyProvider... providers) {
+        return of(List.of(providers));
+    }
+
+    private static Strategies build(List<? extends NodeDrainStrategyProvider> providers, List<String> failures) {
+        Map<String, NodeDrainStrategyProvider> byName = new TreeMap<>();
+        for (NodeDrainStrategyProvider p : providers) {
+            String name = p.name();
+            if (name == null || !name.matches("[a-z][a-z0-9-]{0,63}")) {
+                throw new StrategyLookupException("provider " + p.getClass().getName()
+                        + " has an invalid name " + Names.quote(name) + " (kebab-case expected)");
+            }
+            NodeDrainStrategyProvider previous = byName.putIfAbsent(name, p);
+            if (previous != null) {
+                throw new StrategyLookupException("two providers are named " + name + ": "
+                        + previous.getClass().getName() + " and " + p.getClass().getName()
+                        + "; remove one of them from the class path");
+            }
+        }
+        return new Strategies(byName, failures);
+    }
+
+    /** The known names, sorted. */
+    public Set<String> names() {
+        return new java.util.TreeSet<>(byName.keySet());
+    }
+
+    /** The providers that could not be loaded, one line each naming the class. */
+    public List<String> failures() {
+        return failures;
+    }
+
+    /** The provider called {@code name}, or a {@link StrategyLookupException} that lists the known names. */
+    public NodeDrainStrategyProvider provider(String name) {
+        Objects.requireNonNull(name, "name");
+        NodeDrainStrategyProvider p = byName.get(name);
+        if (p == null) {
+            StringBuilder msg = new StringBuilder("unknown strategy ").append(Names.quote(name))
+                    .append("; known strategies: ").append(byName.isEmpty() ? "none" : String.join(", ", names()));
+            if (!failures.isEmpty()) {
+                msg.append("; providers that failed to load: ").append(String.join("; ", failures));
+            }
+            throw new StrategyLookupException(msg.toString());
+        }
+        return p;
+    }
+
+    /**
+     * Creates the strategy {@code name} for {@code config}, after checking the common keys and the
+     * strategy's own.
+     *
+     * @throws ConfigException if the configuration is invalid
+     */
+    public NodeDrainStrategy create(String name, AgentConfig config) {
+        NodeDrainStrategyProvider p = provider(name);
+        List<String> problems = new ArrayList<>(config.problems());
+        problems.addAll(p.problems(config));
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return p.create(config);
+    }
+}

@@ -1,0 +1,27 @@
+package io.azevents.core.spi;
+
+import java.util.Objects;
+
+/**
+ * A configuration key a strategy reads, described for the OCF meta-data and {@code validate-all}.
+ *
+ * @param name         the key, as an OCF parameter name
+ * @param type         {@code string}, {@code integer} or {@code boolean}
+ * @param defaultValue the default, as text
+ * @param shortDesc    one line
+ * @param longDesc     the full description
+ */
+public record ParameterSpec(String name, String type, String defaultValue, String shortDesc, String longDesc) {
+    public ParameterSpec {
+        Objects.requireNonNull(name, "name");
+        if (!name.matches("[A-Za-z][A-Za-z0-9_]*")) {
+            throw new IllegalArgumentException("not a parameter name: " + name);
+        }
+        if (!type.equals("string") && !type.equals("integer") && !type.equals("boolean")) {
+            throw new IllegalArgumentException("unknown parameter type: " + type);
+        }
+        Objects.requireNonNull(defaultValue, "defaultValue");
+        Objects.requireNonNull(shortDesc, "shortDesc");
+        Objects.requireNonNull(longDesc, "longDesc");
+    }
+}
