@@ -1,0 +1,106 @@
+package io.azevents.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/**
+ * Dependencies point one way: core &lt;- adapters and strategies &lt;- cli. Checked twice, on each
+ * module's POM (every scope) and on its Java sources (imports and fully qualified names), so both a
+ * new dependency and a stray import fail the build.
+ */
+class ArchitectureTest {
+    private static final String JACKSON = "com.fasterxml.";
+    private static final String GUAVA = "com.google.common.";
+    private static final String IMDS = "io.azevents.imds";
+    private static final String PACEMAKER = "io.azevents.pacemaker";
+    private static final String AZ_HEALTH = "io.azevents.azhealth";
+    private static final String LEGACY = "io.azevents.legacy";
+    private static final String CLI = "io.azevents.cli";
+
+    /** module -> packages and artifacts it must never reach. */
+    static Stream<Arguments> rules() {
+        return Stream.of(
+                Arguments.of("azevents-core", List.of(JACKSON, GUAVA, IMDS, PACEMAKER, AZ_HEALTH, LEGACY, CLI, "io.azevents.testkit")),
+                Arguments.of("azevents-az-health", List.of(IMDS, PACEMAKER, LEGACY, CLI, JACKSON)),
+                Arguments.of("azevents-legacy-pullstate", List.of(IMDS, PACEMAKER, AZ_HEALTH, CLI, JACKSON)),
+                Arguments.of("azevents-imds", List.of(PACEMAKER, AZ_HEALTH, LEGACY, CLI)),
+                Arguments.of("azevents-pacemaker", List.of(IMDS, AZ_HEALTH, LEGACY, CLI, JACKSON)),
+                Arguments.of("azevents-testkit", List.of(IMDS, PACEMAKER, AZ_HEALTH, LEGACY, CLI)));
+    }
+
+    private static final Map<String, String> ARTIFACT_OF = Map.of(
+            JACKSON, "com.fasterxml.jackson", GUAVA, "com.google.guava", IMDS, "azevents-imds",
+            PACEMAKER, "azevents-pacemaker", AZ_HEALTH, "azevents-az-health", LEGACY, "azevents-legacy-pullstate",
+            CLI, "azevents-cli", "io.azevents.testkit", "azevents-testkit");
+
+    static Path projectRoot() {
+        String env = System.getenv("AZEVENTS_PROJECT_ROOT");
+        Path p = env != null ? Path.of(env) : Path.of("").toAbsolutePath();
+        while (p != null && !Files.exists(p.resolve("azevents-core/pom.xml"))) {
+            p = p.getParent();
+        }
+        assertThat(p).as("project root with azevents-core/pom.xml").isNotNull();
+        return p;
+    }
+
+    @ParameterizedTest(name = "{0} main code reaches none of {1}")
+    @MethodSource("rules")
+    @DisplayName("sources never name a forbidden package")
+    void sources(String module, List<String> forbidden) throws IOException {
+        Path src = projectRoot().resolve(module).resolve("src/main/java");
+        assertThat(src).isDirectory();
+        List<String> offences = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(src)) {
+            for (Path f : files.filter(x -> x.toString().endsWith(".java")).toList()) {
+                List<String> lines = Files.readAllLines(f);
+                for (int i = 0; i < lines.size(); i++) {
+                    for (String pkg : forbidden) {
+                        if (lines.get(i).contains(pkg)) {
+                            offences.add(src.relativize(f) + ":" + (i + 1) + " names " + pkg);
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(offences).as("forbidden references in " + module).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0} POM depends on none of {1}")
+    @MethodSource("rules")
+    @DisplayName("POMs never declare a forbidden dependency, in any scope")
+    void poms(String module, List<String> forbidden) throws Exception {
+        Path pom = projectRoot().resolve(module).resolve("pom.xml");
+        var doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(pom.toFile());
+        NodeList deps = doc.getElementsByTagName("dependency");
+        List<String> offences = new ArrayList<>();
+        for (int i = 0; i < deps.getLength(); i++) {
+            Element d = (Element) deps.item(i);
+            String coordinates = text(d, "groupId") + ":" + text(d, "artifactId");
+            for (String pkg : forbidden) {
+                if (coordinates.contains(ARTIFACT_OF.get(pkg))) {
+                    offences.add(coordinates);
+                }
+            }
+        }
+        assertThat(offences).as("forbidden dependencies of " + module).isEmpty();
+    }
+
+    private static String text(Element e, String tag) {
+        NodeList l = e.getElementsByTagName(tag);
+        return l.getLength() == 0 ? "" : l.item(0).getTextContent().trim();
+    }
+}

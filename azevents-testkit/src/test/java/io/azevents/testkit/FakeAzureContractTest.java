@@ -1,0 +1,35 @@
+package io.azevents.testkit;
+
+import io.azevents.core.ScheduledEvent;
+import io.azevents.core.ScheduledEventSource;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** The in-memory fake keeps the same contract as the IMDS adapter. */
+class FakeAzureContractTest extends ScheduledEventSourceContract {
+    @Override
+    protected Fixture createFixture() {
+        FakeAzure azure = new FakeAzure(FakeAzure.Visibility.ZONES, MutableClock.atEpochOfTests());
+        return new Fixture() {
+            @Override
+            public ScheduledEventSource source() {
+                return azure.sourceFor(VM);
+            }
+
+            @Override
+            public void publish(ScheduledEvent event) {
+                azure.add(event);
+            }
+
+            @Override
+            public void remove(String eventId) {
+                azure.complete(eventId);
+            }
+
+            @Override
+            public Set<String> approvedIds() {
+                return azure.approvals().stream().flatMap(a -> a.eventIds().stream()).collect(Collectors.toSet());
+            }
+        };
+    }
+}
