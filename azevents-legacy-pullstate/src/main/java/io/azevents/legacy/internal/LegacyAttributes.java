@@ -1,0 +1,30 @@
+package io.azevents.legacy.internal;
+
+/** The CIB names the upstream {@code azure-events} agent uses, kept so a cluster can switch in place. */
+final class LegacyAttributes {
+    static final String PREFIX = "azure-events_";
+    /** Node attribute: AVAILABLE, STOPPING, IN_EVENT or ON_HOLD. */
+    static final String STATE = PREFIX + "curNodeState";
+    /** Node attribute: the events the node waits for, comma-joined. */
+    static final String PENDING = PREFIX + "pendingEventIDs";
+    /** Node attribute: the incarnation of the document the node last drained for (written, never trusted). */
+    static final String LAST_DOC_VERSION = PREFIX + "lastDocVersion";
+    /** Node attribute: the node's VM name in Azure. */
+    static final String AZ_NAME = "azName";
+    /** Cluster property prefix: {@code hostName_<azName>} = node name. */
+    static final String HOST_NAME_PREFIX = "hostName_";
+    /** Cluster property: PULLING while a node holds the pull lock, else IDLE. */
+    static final String PULL_STATE = PREFIX + "globalPullState";
+    static final String PULLING = "PULLING";
+    static final String IDLE = "IDLE";
+    /** Node attribute Pacemaker reads: {@code on} moves every resource away and stops the agent's clone. */
+    static final String STANDBY = "standby";
+    static final String STANDBY_ON = "on";
+    /** What upstream writes to end its standby; Pacemaker reads it as "not in standby". */
+    static final String STANDBY_OFF = "off";
+    /** The id of the claim behind the pull lock. */
+    static final String CLAIM_ID = "azevents-legacy-pull";
+
+    private LegacyAttributes() {
+    }
+}
