@@ -1,0 +1,361 @@
+package io.azevents.azhealth.internal;
+
+import static io.azevents.core.AttributeUpdate.delete;
+import static io.azevents.core.AttributeUpdate.set;
+
+import io.azevents.core.AttributeUpdate;
+import io.azevents.core.Claim;
+import io.azevents.core.ClusterNode;
+import io.azevents.core.Decision;
+import io.azevents.core.EventStatus;
+import io.azevents.core.NodeState;
+import io.azevents.core.PlannedAction;
+import io.azevents.core.ScheduledEvent;
+import io.azevents.core.spi.CycleInput;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * One decision of the az-health state machine, for the local node only (a node never writes another
+ * node's attributes). Every state change goes through {@link #transitionTo}, which writes the state,
+ * the pending ids and {@code #health-azure} together in one transaction, so that a cycle killed at
+ * any point leaves a state the next cycle continues from.
+ *
+ * <p>Admission: a node drains only while it holds the cluster-wide claim {@value Keys#CLAIM_ID},
+ * and only on a view read after it took the claim (so the next cycle): the claim is given back in
+ * the same plan that writes the drain, so whoever takes it next reads a cluster that shows the
+ * drain. Not thread-safe; one per {@code decide} call.
+ */
+final class Cycle {
+    private final CycleInput in;
+    private final Settings settings;
+    private final ClusterFacts facts;
+    private final ClusterNode me;
+    private final String local;
+    private final Instant now;
+    private final NodeState current;
+    /** The agent drained this node and owns its {@code #health-azure} until it is AVAILABLE again. */
+    private final boolean owned;
+    private final OwnEvents events;
+    private final Decision.Builder b;
+    private NodeState next;
+
+    Cycle(CycleInput in, Settings settings) {
+        this.in = in;
+        this.settings = settings;
+        this.facts = new ClusterFacts(in.view(), settings.agentResources());
+        this.me = in.local();
+        this.local = in.localNode();
+        this.now = in.now();
+        this.current = ClusterFacts.state(me);
+        this.owned = current == NodeState.STOPPING || current == NodeState.IN_EVENT
+                || (current == NodeState.AVAILABLE && hasLeftovers() && permanentHealthNegative());
+        this.events = OwnEvents.of(in, settings);
+        this.b = Decision.builder(AzHealthStrategy.NAME, local);
+        this.next = current;
+    }
+
+    Decision decide() {
+        b.note(local + " (VM " + in.vmName() + ") is " + current + (owned ? ", drained by the agent" : "")
+                + "; document incarnation " + in.document().incarnation() + " lists "
+                + in.document().eventsFor(in.vmName()).size() + " event(s) for " + in.vmName());
+        checkAttributes();
+        recordIdentity();
+        events.notes().forEach(b::note);
+        if (owned) {
+            whileDrained();
+        } else {
+            whileServing();
+        }
+        approveShortFreezes();
+        return b.state(next).build();
+    }
+
+    /** AVAILABLE or ON_HOLD: the node serves; it drains only with the claim and a node to take over. */
+    private void whileServing() {
+        Optional<Claim> mine = claim().filter(c -> c.owner().equals(local));
+        if (events.drain().isEmpty()) {
+            if (current == NodeState.ON_HOLD) {
+                transitionTo(NodeState.AVAILABLE, local + " was on hold for an event that is gone; nothing was "
+                        + "drained, so only its state goes back to AVAILABLE");
+            } else if (hasLeftovers()) {
+                transitionTo(NodeState.AVAILABLE, "clears the pending event ids and document version left on "
+                        + local + ", which is not drained");
+            } else {
+                b.note(local + " has no event to handle");
+            }
+            mine.ifPresent(c -> release(c, local + " no longer needs the drain claim: it has no event to drain for"));
+            return;
+        }
+        b.note(eventsSummary());
+        List<String> takers = new ArrayList<>();
+        List<String> notTakers = new ArrayList<>();
+        for (ClusterNode peer : in.view().peers()) {
+            facts.whyNotTaker(peer).ifPresentOrElse(notTakers::add, () -> takers.add(peer.name()));
+        }
+        if (takers.isEmpty()) {
+            String because = notTakers.isEmpty() ? local + " is the cluster's only node" : Words.list(notTakers);
+            transitionTo(NodeState.ON_HOLD, "no other node can take " + local + "'s resources (" + because + "); "
+                    + local + " keeps them, is not drained, and looks again every cycle");
+            warnIfDueSoon("no other node can take its resources, which will stop abruptly when it starts");
+            mine.ifPresent(c -> release(c, local + " gives the drain claim back: it cannot drain now"));
+            return;
+        }
+        String who = Words.list(takers) + " can take the resources";
+        if (mine.isPresent() && fresh(mine.get())) {
+            transitionTo(NodeState.STOPPING, eventsSummary() + "; " + who + "; draining " + local + " ("
+                    + Keys.HEALTH + "=" + Keys.DRAINED + ")");
+            release(mine.get(), local + "'s drain is written, so every other node now counts it out; "
+                    + "the drain claim is given back");
+            return;
+        }
+        Optional<Claim> held = claim();
+        if (held.isPresent() && !held.get().owner().equals(local) && !held.get().expiredAt(now)) {
+            b.note(held.get().owner() + " holds the drain claim (until " + held.get().expiresAt() + "), so it may be "
+                    + "about to drain; " + local + " waits for its turn and decides again next cycle");
+            warnIfDueSoon(local + " still waits for its turn to drain");
+            return;
+        }
+        held.ifPresent(c -> release(c, c.owner().equals(local)
+                ? local + "'s own drain claim is too close to its expiry (" + c.expiresAt() + ") to drain on; "
+                        + "taking a fresh one"
+                : "the drain claim of " + c.owner() + " expired at " + c.expiresAt()
+                        + " (its agent stopped before finishing); removing it"));
+        b.action(new PlannedAction.AcquireClaim(new Claim(Keys.CLAIM_ID, local, now.plus(settings.claimLease())),
+                eventsSummary() + "; " + who + ". " + local + " takes the drain claim so that no other node "
+                        + "drains at the same moment, and drains next cycle if another node can still take over"));
+        warnIfDueSoon(local + " is not drained yet");
+    }
+
+    /** STOPPING or IN_EVENT: the node is drained; approve when it is empty, restore when its events are gone. */
+    private void whileDrained() {
+        Optional<Claim> mine = claim().filter(c -> c.owner().equals(local));
+        if (events.drain().isEmpty()) {
+            if (me.pendingOperations() > 0) {
+                b.note("the events " + local + " was drained for are over, but " + me.pendingOperations()
+                        + " operation(s) are still pending on it; it stays drained until they finish");
+            } else {
+                transitionTo(NodeState.AVAILABLE, "no relevant event names " + in.vmName() + " any more: the events "
+                        + local + " was drained for are over; restoring " + Keys.HEALTH + "=" + restoreValue()
+                        + " so that its resources can come back");
+            }
+            mine.ifPresent(c -> release(c, local + " no longer needs the drain claim"));
+            return;
+        }
+        b.note(eventsSummary());
+        List<String> work = facts.work(me);
+        boolean unhealthy = ClusterFacts.drainedByHealth(me);
+        boolean empty = work.isEmpty() && unhealthy;
+        List<ScheduledEvent> approvable = empty ? approvable() : List.of();
+        boolean inEvent = current == NodeState.IN_EVENT
+                || (empty && (!approvable.isEmpty() || !events.anyScheduled()));
+        String reason;
+        if (inEvent && current != NodeState.IN_EVENT) {
+            reason = local + " is empty (nothing runs there but the agent, no operation pending)"
+                    + (approvable.isEmpty() ? " and its events have already started" : "; its events can start");
+        } else {
+            reason = "keeps " + local + " drained for " + Words.list(events.drain().stream().map(Words::event).toList());
+        }
+        transitionTo(inEvent ? NodeState.IN_EVENT : NodeState.STOPPING, reason);
+        if (!unhealthy) {
+            b.note(local + " is not unhealthy yet as Pacemaker reads it; waiting for " + Keys.HEALTH + "="
+                    + Keys.DRAINED + " to take effect before approving");
+        }
+        if (!work.isEmpty()) {
+            if (current == NodeState.IN_EVENT) {
+                b.warn(local + " is IN_EVENT but runs " + Words.list(work) + "; is " + Keys.HEALTH
+                        + " overridden or the location rule missing?");
+            } else {
+                b.note(local + " still runs " + Words.list(work) + "; waiting for Pacemaker to move them before "
+                        + "approving");
+            }
+            warnIfDueSoon(local + " still runs " + Words.list(work) + ": the drain may not finish before it starts");
+        }
+        if (!approvable.isEmpty()) {
+            List<String> ids = approvable.stream().map(ScheduledEvent::id).toList();
+            b.action(new PlannedAction.ApproveEvents(new TreeSet<>(ids), "asks Azure to start "
+                    + Words.list(approvable.stream().map(Words::event).toList()) + " now: every cluster node "
+                    + "it names is drained, empty and has no pending operation"));
+            writeIfChanged(List.of(set(local, Keys.LAST_DOC, Long.toString(in.document().incarnation()))),
+                    "records document incarnation " + in.document().incarnation() + ", whose events " + local
+                            + " approved (as azure-events-az does; no decision depends on it)");
+        }
+        mine.ifPresent(c -> release(c, local + " is drained; the drain claim it still held is given back"));
+    }
+
+    /**
+     * The one place a state changes: writes the target state with the attributes that go with it,
+     * all in one transaction, and records why. Values already in the cluster are not written.
+     */
+    private void transitionTo(NodeState to, String reason) {
+        List<AttributeUpdate> u = new ArrayList<>();
+        u.add(set(local, Keys.STATE, to.name()));
+        switch (to) {
+            case STOPPING, IN_EVENT -> {
+                u.add(set(local, Keys.PENDING, String.join(",", events.drainIds())));
+                if (!owned) {
+                    // An administrator's own health value is kept, to be put back instead of 0.
+                    Optional<String> before = me.permanentAttribute(Keys.HEALTH)
+                            .filter(v -> !v.trim().equals(Keys.RESTORED));
+                    u.add(before.map(v -> set(local, Keys.HEALTH_BEFORE, v))
+                            .orElseGet(() -> delete(local, Keys.HEALTH_BEFORE)));
+                }
+                u.add(set(local, Keys.HEALTH, Keys.DRAINED));
+            }
+            case ON_HOLD -> {
+                u.add(delete(local, Keys.PENDING));
+                u.add(delete(local, Keys.LAST_DOC));
+            }
+            case AVAILABLE -> {
+                u.add(delete(local, Keys.PENDING));
+                u.add(delete(local, Keys.LAST_DOC));
+                if (owned) {
+                    u.add(set(local, Keys.HEALTH, restoreValue()));
+                    u.add(delete(local, Keys.HEALTH_BEFORE));
+                }
+            }
+            default -> throw new IllegalStateException("unknown state " + to);
+        }
+        writeIfChanged(u, reason);
+        b.note(to == current ? reason : local + ": " + current + " -> " + to + ": " + reason);
+        next = to;
+    }
+
+    /** Scheduled events to drain for whose cluster nodes are all drained and empty (the local one is). */
+    private List<ScheduledEvent> approvable() {
+        List<String> unknown = facts.nodesOfUnknownVm().stream().filter(n -> !n.equals(local)).toList();
+        List<ScheduledEvent> out = new ArrayList<>();
+        for (ScheduledEvent e : events.drain()) {
+            if (!e.status().equals(EventStatus.SCHEDULED)) {
+                continue;
+            }
+            List<String> blockers = new ArrayList<>();
+            for (String vm : e.resources()) {
+                if (vm.equals(in.vmName())) {
+                    continue;
+                }
+                Optional<ClusterNode> node = facts.nodeOfVm(vm);
+                if (node.isEmpty()) {
+                    if (!unknown.isEmpty()) {
+                        blockers.add("VM " + vm + " may belong to " + Words.list(unknown)
+                                + ", whose agent has not recorded its " + Keys.AZ_NAME + " yet");
+                    }
+                    continue;
+                }
+                ClusterNode other = node.get();
+                if (other.name().equals(local) || !other.online()) {
+                    continue;
+                }
+                List<String> work = facts.work(other);
+                if (other.canRunResources()) {
+                    blockers.add(other.name() + " (VM " + vm + ") is not drained");
+                } else if (!work.isEmpty()) {
+                    blockers.add(other.name() + " (VM " + vm + ") still runs " + Words.list(work));
+                }
+            }
+            if (blockers.isEmpty()) {
+                out.add(e);
+            } else {
+                b.note("does not approve " + Words.event(e) + " yet, as it also names other nodes: "
+                        + Words.list(blockers));
+            }
+        }
+        return out;
+    }
+
+    private void approveShortFreezes() {
+        List<String> ids = new ArrayList<>();
+        for (ScheduledEvent e : events.shortFreezes()) {
+            b.note(local + " has " + Words.event(e) + " " + Words.timing(e, now) + "; it lasts at most "
+                    + Settings.FREEZE_MAX_SECONDS + "=" + settings.freezeMaxSeconds()
+                    + "s, so nothing is drained for it");
+            if (e.status().equals(EventStatus.SCHEDULED)) {
+                ids.add(e.id());
+            }
+        }
+        if (!ids.isEmpty()) {
+            b.action(new PlannedAction.ApproveEvents(new TreeSet<>(ids), "asks Azure to start the short "
+                    + "Freeze(s) of " + local + " now, without moving any resource (" + Settings.FREEZE_MAX_SECONDS
+                    + "=" + settings.freezeMaxSeconds() + ")"));
+        }
+    }
+
+    private void recordIdentity() {
+        String vm = in.vmName();
+        writeIfChanged(List.of(set(local, Keys.AZ_NAME, vm), AttributeUpdate.setProperty(Keys.HOST_NAME_PREFIX + vm, local)),
+                "records that node " + local + " runs on VM " + vm + " (" + Keys.AZ_NAME + " and "
+                        + Keys.HOST_NAME_PREFIX + vm + "), as azure-events-az does, so that nodes can tell "
+                        + "which node an event's VM is");
+    }
+
+    private void checkAttributes() {
+        List<String> missing = in.view().nodes().stream().filter(n -> n.attribute(Keys.HEALTH).isEmpty())
+                .map(ClusterNode::name).toList();
+        if (!missing.isEmpty()) {
+            b.warn(Words.list(missing) + (missing.size() == 1 ? " has" : " have") + " no " + Keys.HEALTH
+                    + " attribute: with the location rule loc_azure_health no resource can run there until it "
+                    + "exists; set it with: crm_attribute --node <node> --name '" + Keys.HEALTH + "' --update 0");
+        }
+        String transientHealth = me.transientAttributes().get(Keys.HEALTH);
+        if (transientHealth != null && !me.permanentAttribute(Keys.HEALTH).map(transientHealth::equals).orElse(false)) {
+            b.warn("a transient " + Keys.HEALTH + "=" + transientHealth + " on " + local + " overrides the permanent "
+                    + "value the agent manages; remove it with: crm_attribute --node " + local + " --name '"
+                    + Keys.HEALTH + "' --lifetime reboot --delete");
+        }
+        me.permanentAttribute(Keys.STATE).filter(v -> NodeState.parse(v).isEmpty()).ifPresent(v ->
+                b.warn(local + "'s " + Keys.STATE + " has the unknown value '" + v + "'; it is treated as AVAILABLE"));
+    }
+
+    private void warnIfDueSoon(String consequence) {
+        if (settings.drainWarning().isZero()) {
+            return;
+        }
+        for (ScheduledEvent e : events.drain()) {
+            Optional<Duration> left = Words.timeLeft(e, now);
+            if (left.isPresent() && left.get().compareTo(settings.drainWarning()) < 0) {
+                b.warn(local + "'s " + Words.event(e) + " starts "
+                        + (left.get().isNegative() ? "any moment now" : "in " + Words.duration(left.get()))
+                        + " and " + consequence);
+            }
+        }
+    }
+
+    private String eventsSummary() {
+        return local + " has " + Words.list(events.drain().stream()
+                .map(e -> Words.event(e) + " " + Words.timing(e, now)).toList());
+    }
+
+    private void writeIfChanged(List<AttributeUpdate> updates, String reason) {
+        b.write(updates.stream().filter(u -> !u.isNoOpIn(in.view())).toList(), reason);
+    }
+
+    private void release(Claim claim, String reason) {
+        b.action(new PlannedAction.ReleaseClaim(claim, reason));
+    }
+
+    private Optional<Claim> claim() {
+        return Optional.ofNullable(in.view().claims().get(Keys.CLAIM_ID));
+    }
+
+    /** Our own claim is trusted for a drain only with half its lease left, so no peer can be removing it meanwhile. */
+    private boolean fresh(Claim c) {
+        return !c.expiredAt(now.plus(settings.claimLease().dividedBy(2)));
+    }
+
+    private boolean hasLeftovers() {
+        return me.permanentAttribute(Keys.PENDING).isPresent() || me.permanentAttribute(Keys.LAST_DOC).isPresent();
+    }
+
+    private boolean permanentHealthNegative() {
+        return me.permanentAttribute(Keys.HEALTH).map(ClusterNode::parseScore)
+                .map(v -> v.isPresent() && v.getAsLong() < 0).orElse(false);
+    }
+
+    private String restoreValue() {
+        return me.permanentAttribute(Keys.HEALTH_BEFORE).orElse(Keys.RESTORED);
+    }
+}
