@@ -1,0 +1,58 @@
+package io.azevents.cli.internal;
+
+import io.azevents.core.ActionOutcome;
+import io.azevents.core.AttributeUpdate;
+import io.azevents.core.Decision;
+import io.azevents.core.PlannedAction;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Renders decisions and actions as lines an administrator reads (logs and {@code azevents explain}). */
+final class DecisionText {
+    private DecisionText() {
+    }
+
+    static String action(PlannedAction a) {
+        if (a instanceof PlannedAction.WriteAttributes w) {
+            return "set " + w.updates().stream().map(DecisionText::update).collect(Collectors.joining(", "));
+        } else if (a instanceof PlannedAction.AcquireClaim c) {
+            return "take claim " + c.claim().id() + " until " + c.claim().expiresAt();
+        } else if (a instanceof PlannedAction.ReleaseClaim c) {
+            return "release claim " + c.claim().id() + " held by " + c.claim().owner();
+        } else if (a instanceof PlannedAction.ApproveEvents e) {
+            return "approve event(s) " + String.join(", ", e.eventIds());
+        }
+        return a.toString();
+    }
+
+    static String update(AttributeUpdate u) {
+        String where = u.node().map(n -> n + " ").orElse("cluster property ");
+        return where + u.name() + u.value().map(v -> "=" + v).orElse(" (delete)");
+    }
+
+    /** The decision as numbered steps, notes first. */
+    static List<String> steps(Decision d) {
+        List<String> out = new ArrayList<>();
+        for (String n : d.notes()) {
+            out.add("- " + n);
+        }
+        for (String w : d.warnings()) {
+            out.add("! " + w);
+        }
+        int i = 1;
+        for (PlannedAction a : d.actions()) {
+            out.add(i++ + ". " + action(a));
+            out.add("   because " + a.reason());
+        }
+        if (d.actions().isEmpty()) {
+            out.add("Nothing to do: no attribute changes, no approval.");
+        }
+        return out;
+    }
+
+    static String outcome(ActionOutcome o) {
+        return o.result() + ": " + action(o.action()) + " (" + o.action().reason() + ")"
+                + o.detail().map(x -> " - " + x).orElse("");
+    }
+}

@@ -1,0 +1,89 @@
+package io.azevents.cli.internal;
+
+import io.azevents.core.AgentConfig;
+import io.azevents.core.ConfigException;
+import io.azevents.core.Names;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The agent's configuration from {@code OCF_RESKEY_*} (or any map of the same shape), with the
+ * agent's default strategy when {@code strategy} is unset, and the keys only the OCF agent has.
+ */
+final class EnvConfig implements AgentConfig {
+    static final String DEFAULT_IMDS = "http://169.254.169.254";
+    private final Map<String, String> env;
+    private final String defaultStrategy;
+
+    EnvConfig(Map<String, String> env, String defaultStrategy) {
+        this.env = Map.copyOf(env);
+        this.defaultStrategy = defaultStrategy;
+    }
+
+    @Override
+    public Optional<String> get(String key) {
+        String v = env.get("OCF_RESKEY_" + key);
+        if ((v == null || v.isBlank()) && key.equals(STRATEGY)) {
+            return Optional.of(defaultStrategy);
+        }
+        return Optional.ofNullable(v).filter(s -> !s.isBlank());
+    }
+
+    /** How long failing cycles are only logged before the monitor fails; default 300 s. */
+    Duration outageTolerance() {
+        return Duration.ofSeconds(integer(MetaData.OUTAGE_TOLERANCE, 300, 0, 86_400));
+    }
+
+    /** The IMDS base URL: the real address, or loopback for tests and the simulator. */
+    URI imdsUrl() {
+        String raw = get(MetaData.IMDS_URL).orElse(DEFAULT_IMDS).trim();
+        URI u;
+        try {
+            u = URI.create(raw);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(List.of(MetaData.IMDS_URL + ": not a URL: " + Names.quote(raw)));
+        }
+        String host = u.getHost();
+        boolean allowed = "http".equals(u.getScheme()) && host != null && (host.equals("169.254.169.254")
+                || host.equals("127.0.0.1") || host.equals("localhost") || host.equals("[::1]") || host.equals("::1"));
+        if (!allowed || u.getRawQuery() != null || u.getRawUserInfo() != null) {
+            throw new ConfigException(List.of(MetaData.IMDS_URL + ": " + Names.quote(raw)
+                    + " is not allowed; use http://169.254.169.254 (or a loopback address for the simulator)"));
+        }
+        return u;
+    }
+
+    /** The deadline of one cycle: the operation's timeout less a margin to report in time. */
+    Duration cycleDeadline() {
+        String ms = env.get("OCF_RESKEY_CRM_meta_timeout");
+        long timeout = 60_000;
+        if (ms != null) {
+            try {
+                timeout = Long.parseLong(ms.trim());
+            } catch (NumberFormatException e) {
+                // Pacemaker always passes milliseconds; anything else keeps the default.
+            }
+        }
+        return Duration.ofMillis(Math.max(1_000, timeout - Math.min(5_000, timeout / 4)));
+    }
+
+    @Override
+    public List<String> problems() {
+        List<String> p = new ArrayList<>(AgentConfig.super.problems());
+        try {
+            outageTolerance();
+        } catch (ConfigException e) {
+            p.addAll(e.problems());
+        }
+        try {
+            imdsUrl();
+        } catch (ConfigException e) {
+            p.addAll(e.problems());
+        }
+        return p;
+    }
+}

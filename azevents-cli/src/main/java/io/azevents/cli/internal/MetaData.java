@@ -1,0 +1,107 @@
+package io.azevents.cli.internal;
+
+import io.azevents.core.AgentConfig;
+import io.azevents.core.Strategies;
+import io.azevents.core.spi.NodeDrainStrategyProvider;
+import io.azevents.core.spi.ParameterSpec;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The OCF meta-data of the two agents: the upstream parameters with their upstream defaults, then
+ * azevents' own, then each strategy's (so switching {@code strategy} needs no other agent).
+ * Validates against {@code ra-api-1.dtd}.
+ */
+final class MetaData {
+    static final String OUTAGE_TOLERANCE = "imds_outage_tolerance";
+    static final String IMDS_URL = "imds_url";
+
+    private MetaData() {
+    }
+
+    /** The common parameters, the upstream ones first. */
+    static List<ParameterSpec> common(String defaultStrategy) {
+        return List.of(
+                new ParameterSpec(AgentConfig.EVENT_TYPES, "string", AgentConfig.DEFAULT_EVENT_TYPES,
+                        "Event types that drain a node",
+                        "Comma-separated Scheduled Event types the agent acts on: any of Freeze, Reboot, Redeploy, "
+                                + "Preempt, Terminate. Freeze is usually left out: it pauses a VM for seconds."),
+                new ParameterSpec(AgentConfig.VERBOSE, "boolean", "false", "Log details",
+                        "Log every step of a cycle, not only its decisions."),
+                new ParameterSpec(AgentConfig.RETRY_COUNT, "integer", "3", "IMDS retries",
+                        "How many times a failed IMDS request is retried (429, 410, 5xx, connection errors)."),
+                new ParameterSpec(AgentConfig.RETRY_WAIT, "integer", "20", "Seconds between IMDS retries",
+                        "The base wait between retries, in seconds; a Retry-After from Azure takes precedence. "
+                                + "Retries never run past the operation's timeout."),
+                new ParameterSpec(AgentConfig.REQUEST_TIMEOUT, "integer", "15", "IMDS request timeout (s)",
+                        "Timeout of one IMDS request, in seconds."),
+                new ParameterSpec(AgentConfig.STRATEGY, "string", defaultStrategy, "Drain strategy",
+                        "How nodes are drained: az-health (#health-azure node health, azure-events-az) or "
+                                + "legacy-pullstate (standby and a cluster-wide pull lock, azure-events)."),
+                new ParameterSpec(OUTAGE_TOLERANCE, "integer", "300", "Tolerated IMDS outage (s)",
+                        "For how many seconds failing cycles (IMDS unreachable, cluster commands failing) are only "
+                                + "logged; after that the monitor fails so the cluster shows the problem."),
+                new ParameterSpec(IMDS_URL, "string", "http://169.254.169.254", "IMDS address (tests only)",
+                        "Base URL of the Instance Metadata Service. Only 169.254.169.254 or a loopback address is "
+                                + "accepted; change it only to point the agent at the azevents IMDS simulator."));
+    }
+
+    static String render(String agentName, String defaultStrategy, Strategies strategies) {
+        List<ParameterSpec> params = new ArrayList<>(common(defaultStrategy));
+        for (String name : strategies.names()) {
+            NodeDrainStrategyProvider p = strategies.provider(name);
+            for (ParameterSpec s : p.parameters()) {
+                if (params.stream().noneMatch(x -> x.name().equals(s.name()))) {
+                    params.add(new ParameterSpec(s.name(), s.type(), s.defaultValue(), s.shortDesc(),
+                            "(" + name + ") " + s.longDesc()));
+                }
+            }
+        }
+        StringBuilder b = new StringBuilder(4096);
+        b.append("<?xml version=\"1.0\"?>\n<!DOCTYPE resource-agent SYSTEM \"ra-api-1.dtd\">\n");
+        b.append("<resource-agent name=\"").append(agentName).append("\" version=\"1.0\">\n");
+        b.append("<version>1.0</version>\n");
+        b.append("<longdesc lang=\"en\">").append(esc(longDesc(agentName, defaultStrategy))).append("</longdesc>\n");
+        b.append("<shortdesc lang=\"en\">Azure Scheduled Events monitor (azevents, ").append(defaultStrategy)
+                .append(")</shortdesc>\n<parameters>\n");
+        for (ParameterSpec p : params) {
+            b.append("<parameter name=\"").append(p.name()).append("\" unique=\"0\" required=\"0\">\n")
+                    .append("<longdesc lang=\"en\">").append(esc(p.longDesc())).append("</longdesc>\n")
+                    .append("<shortdesc lang=\"en\">").append(esc(p.shortDesc())).append("</shortdesc>\n")
+                    .append("<content type=\"").append(p.type()).append("\" default=\"").append(esc(p.defaultValue()))
+                    .append("\"/>\n</parameter>\n");
+        }
+        b.append("</parameters>\n<actions>\n")
+                .append("<action name=\"start\" timeout=\"60s\"/>\n")
+                .append("<action name=\"stop\" timeout=\"20s\"/>\n")
+                .append("<action name=\"monitor\" timeout=\"60s\" interval=\"10s\" depth=\"0\"/>\n")
+                .append("<action name=\"validate-all\" timeout=\"30s\"/>\n")
+                .append("<action name=\"meta-data\" timeout=\"5s\"/>\n")
+                .append("</actions>\n</resource-agent>\n");
+        return b.toString();
+    }
+
+    private static String longDesc(String agentName, String strategy) {
+        return "Polls the Azure Instance Metadata Service for Scheduled Events and moves the cluster's resources "
+                + "off a node before its event starts, approves the event once the node is empty, and brings the "
+                + "node back when it is over. Run it as a clone on every node. This is azevents' " + agentName
+                + ", a drop-in replacement for the Python agent of the same name: the same parameters and cluster "
+                + "attributes, strategy " + strategy + " by default. A monitor of a stopped instance reports "
+                + "not running. See 'azevents check' for the recommended configuration.";
+    }
+
+    static String esc(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '<' -> b.append("&lt;");
+                case '>' -> b.append("&gt;");
+                case '&' -> b.append("&amp;");
+                case '"' -> b.append("&quot;");
+                case '\'' -> b.append("&apos;");
+                default -> b.append(c);
+            }
+        }
+        return b.toString();
+    }
+}

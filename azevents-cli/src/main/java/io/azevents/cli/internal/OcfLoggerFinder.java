@@ -1,0 +1,59 @@
+package io.azevents.cli.internal;
+
+import java.text.MessageFormat;
+import java.util.ResourceBundle;
+
+/**
+ * Routes the adapters' {@link System.Logger} output to the agent's log ({@link Log}): the CLI is the
+ * one place that picks the logging backend. Registered as a {@link System.LoggerFinder} service, so no
+ * logging framework (and not java.util.logging) is loaded at start-up.
+ */
+public final class OcfLoggerFinder extends System.LoggerFinder {
+
+    @Override
+    public System.Logger getLogger(String name, Module module) {
+        return new Bridge(name);
+    }
+
+    private static final class Bridge implements System.Logger {
+        private final String name;
+
+        Bridge(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public String getName() {
+            return name;
+        }
+
+        @Override
+        public boolean isLoggable(Level level) {
+            return level.getSeverity() >= Level.INFO.getSeverity() || Log.get().debugEnabled();
+        }
+
+        @Override
+        public void log(Level level, ResourceBundle bundle, String msg, Throwable thrown) {
+            if (isLoggable(level)) {
+                Log.get().write(map(level), thrown == null ? msg : msg + ": " + thrown);
+            }
+        }
+
+        @Override
+        public void log(Level level, ResourceBundle bundle, String format, Object... params) {
+            if (isLoggable(level)) {
+                Log.get().write(map(level), params == null || params.length == 0 ? format
+                        : MessageFormat.format(format, params));
+            }
+        }
+
+        private static Log.Level map(Level level) {
+            return switch (level) {
+                case ERROR -> Log.Level.ERROR;
+                case WARNING -> Log.Level.WARN;
+                case INFO -> Log.Level.INFO;
+                default -> Log.Level.DEBUG;
+            };
+        }
+    }
+}
