@@ -26,21 +26,7 @@ class CheckCommandIT {
 
     @BeforeAll
     static void configureAsDocumented() throws IOException {
-        Cli.requireTools("crm", "crm_attribute", "cibadmin");
-        good = dir.resolve("good.xml");
-        Files.copy(Path.of("src/test/resources/three-nodes.cib.xml"), good);
-        Cli.tool(good, "crm", "configure", "property", "node-health-strategy=custom");
-        Cli.tool(good, "crm", "configure", "location", "loc_azure_health", "/!health-.*/", "rule", "#health-azure:",
-                "defined", "#uname");
-        for (String n : new String[] {"node1", "node2", "node3"}) {
-            Cli.tool(good, "crm_attribute", "--node", n, "--name", "#health-azure", "--update", "0");
-        }
-        // Debian's resource-agents 4.12 azure-events-az lacks retry_count & co, so crmsh refuses them.
-        Cli.tool(good, "crm", "configure", "primitive", "health-azure-events", "ocf:heartbeat:azure-events-az",
-                "params", "eventTypes=Reboot,Redeploy", "verbose=false", "op", "start", "start-delay=60s",
-                "op", "monitor", "interval=10s", "meta", "failure-timeout=120s");
-        Cli.tool(good, "crm", "configure", "clone", "health-azure-events-cln", "health-azure-events", "meta",
-                "allow-unhealthy-nodes=true", "interleave=true");
+        good = Cibs.documented(dir);
     }
 
     private static Cli.Result check(Path cib, String... extra) {

@@ -81,6 +81,18 @@ final class Cli {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
+    /** Skips (or, under CI=true, fails) unless {@code dir} is writable (root). */
+    static void requireWritable(Path dir) {
+        if (Files.isWritable(dir)) {
+            return;
+        }
+        String msg = dir + " is not writable (run as root)";
+        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+            throw new AssertionError(msg + "; CI=true, so this is a failure, not a skip");
+        }
+        Assumptions.abort(msg);
+    }
+
     /** Skips (or, under CI=true, fails) unless every tool is on the PATH. */
     static void requireTools(String... tools) {
         List<String> missing = new ArrayList<>();

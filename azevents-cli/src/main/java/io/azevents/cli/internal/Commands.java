@@ -41,7 +41,8 @@ public final class Commands {
                          --event TYPE  as if Azure scheduled an event of TYPE for this VM now
               check      the cluster configuration against best practice (exit 1 on errors)
               migrate    steps from azure-events to azure-events-az for this cluster
-                         --apply  run them (only while the cluster is in maintenance mode)
+                         --apply  run them (only in maintenance mode, agent installed)
+                         --provider NAME  OCF provider of the new agent (default azevents)
               demo       play a user-initiated Reboot of node1 on a simulated 3-node cluster
               simulator  run the IMDS simulator alone (see azevents simulator --help)
               ocf AGENT ACTION   the OCF resource agent (azure-events-az or azure-events)
@@ -58,7 +59,7 @@ public final class Commands {
             """;
 
     private static final Set<String> FLAGS = Set.of("json", "help", "apply", "no-imds", "fast");
-    private static final Set<String> VALUED = Set.of("strategy", "cib-file", "node", "imds-url", "event");
+    private static final Set<String> VALUED = Set.of("strategy", "cib-file", "node", "imds-url", "event", "provider");
 
     private Commands() {
     }
@@ -109,7 +110,7 @@ public final class Commands {
                 case "status" -> status(o, e, w, out, err);
                 case "explain" -> explain(o, e, w, out, err);
                 case "check" -> check(o, w, out);
-                case "migrate" -> migrate(o, w, out, err);
+                case "migrate" -> migrate(o, e, w, out, err);
                 case "demo" -> Demo.run(o.flag("fast"), out);
                 default -> {
                     err.println("azevents: unknown command '" + command + "'\n");
@@ -248,9 +249,14 @@ public final class Commands {
         return errors > 0 ? 1 : 0;
     }
 
-    private static int migrate(Options o, Wiring w, PrintStream out, PrintStream err) {
+    private static int migrate(Options o, Map<String, String> env, Wiring w, PrintStream out, PrintStream err) {
         String cib = w.queryCib();
-        List<Migration.Step> steps = Migration.plan(cib);
+        String provider = o.value("provider").orElse("azevents");
+        if (!provider.matches("[a-z][a-z0-9_-]{0,31}")) {
+            err.println("azevents migrate: not a provider name: " + provider);
+            return 2;
+        }
+        List<Migration.Step> steps = Migration.plan(cib, provider);
         if (!o.flag("apply")) {
             if (o.flag("json")) {
                 List<Object> list = new ArrayList<>();
@@ -272,13 +278,20 @@ public final class Commands {
                     + "  crm configure property maintenance-mode=true\nfirst, then migrate --apply, then leave maintenance mode");
             return 1;
         }
+        Path agent = Path.of(env.getOrDefault("OCF_ROOT", "/usr/lib/ocf"), "resource.d", provider, "azure-events-az");
+        if (!java.nio.file.Files.isExecutable(agent)) {
+            err.println("azevents migrate: refusing to apply: " + agent + " is not installed on this node;"
+                    + " install the azevents package on every node first");
+            return 1;
+        }
         for (Migration.Step s : steps.subList(1, steps.size() - 1)) {
             if (s.optional()) {
                 out.println("skipped (optional): " + s.shell());
                 continue;
             }
             out.println("running: " + s.shell());
-            CommandRunner.Result r = CommandRunner.local().run(s.argv(), Map.of(), Duration.ofSeconds(60));
+            Map<String, String> toolEnv = env.containsKey("CIB_file") ? Map.of("CIB_file", env.get("CIB_file")) : Map.of();
+            CommandRunner.Result r = CommandRunner.local().run(s.argv(), toolEnv, Duration.ofSeconds(60));
             if (r.exitCode() != 0) {
                 err.println("azevents migrate: step failed (exit " + r.exitCode() + "): " + s.shell() + "\n" + r.stderr());
                 return 1;

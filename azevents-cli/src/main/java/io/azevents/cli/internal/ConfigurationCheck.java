@@ -138,8 +138,10 @@ final class ConfigurationCheck {
                         + EventType.KNOWN, List.of("crm resource param " + id + " set eventTypes Reboot,Redeploy"),
                         List.of("pcs resource update " + id + " eventTypes=Reboot,Redeploy")));
             } else if (EventType.of(t).equals(EventType.FREEZE)) {
-                out.add(Finding.info("freeze", id + ": eventTypes includes Freeze: a pause of a few seconds will "
-                        + "cause a full failover; the documented advice is to leave it out"));
+                out.add(new Finding(Finding.Severity.INFO, "freeze", id + ": eventTypes includes Freeze: a pause "
+                        + "of a few seconds will cause a full failover; the documented advice is to leave it out",
+                        List.of("crm resource param " + id + " set eventTypes Reboot,Redeploy"),
+                        List.of("pcs resource update " + id + " eventTypes=Reboot,Redeploy")));
             }
         }
     }

@@ -32,7 +32,7 @@ final class Migration {
     }
 
     /** The steps for the cluster in {@code cibXml}; maintenance-mode steps first and last. */
-    static List<Step> plan(String cibXml) {
+    static List<Step> plan(String cibXml, String provider) {
         Cib cib = Cib.parse(cibXml);
         List<Step> steps = new ArrayList<>();
         steps.add(new Step("put the cluster in maintenance mode", List.of("crm", "configure", "property",
@@ -43,8 +43,12 @@ final class Migration {
                 continue;
             }
             params = Cib.nvpairs(p, "instance_attributes");
-            String id = Cib.cloneOf(p).map(c -> c.getAttribute("id")).orElse(p.getAttribute("id"));
-            steps.add(new Step("remove the azure-events resource " + id, List.of("crm", "configure", "delete", "--force", id), false));
+            // Deleting the primitive removes its clone with it; deleting the clone alone would leave the
+            // primitive behind, running on one node.
+            String id = p.getAttribute("id");
+            String what = Cib.cloneOf(p).map(c -> "the azure-events resource " + id + " and its clone " + c.getAttribute("id"))
+                    .orElse("the azure-events resource " + id);
+            steps.add(new Step("remove " + what, List.of("crm", "configure", "delete", "--force", id), false));
         }
         if (cib.properties().containsKey("azure-events_globalPullState")) {
             steps.add(new Step("remove the legacy pull lock", List.of("crm_attribute", "--type", "crm_config", "--name",
@@ -65,7 +69,7 @@ final class Migration {
                     List.of("crm_attribute", "--node", node, "--name", "#health-azure", "--update", "0"), false));
         }
         List<String> primitive = new ArrayList<>(List.of("crm", "configure", "primitive", "health-azure-events",
-                "ocf:azevents:azure-events-az", "params"));
+                "ocf:" + provider + ":azure-events-az", "params"));
         for (String key : List.of("eventTypes", "verbose", "retry_count", "retry_wait", "request_timeout")) {
             String def = switch (key) {
                 case "eventTypes" -> "Reboot,Redeploy";

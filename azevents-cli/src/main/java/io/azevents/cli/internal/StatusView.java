@@ -137,12 +137,11 @@ final class StatusView {
                 Map<String, Object> e = (Map<String, Object>) o;
                 b.append("  ").append(e.get("type")).append(' ').append(e.get("status")).append(" by ")
                         .append(e.get("source")).append(" for ").append(e.get("resources")).append('\n');
-                b.append("    id ").append(e.get("id"));
+                b.append("    id ").append(e.get("id")).append('\n');
                 if (e.get("notBefore") != null) {
-                    b.append(", not before ").append(e.get("notBefore")).append(" (")
-                            .append(left((Long) e.get("secondsLeft"))).append(')');
+                    b.append("    not before ").append(e.get("notBefore")).append(" (")
+                            .append(left((Long) e.get("secondsLeft"))).append(")\n");
                 }
-                b.append('\n');
             }
         } else {
             eventsProblem.ifPresent(p -> b.append("events: not read (").append(p).append(")\n"));
