@@ -17,6 +17,7 @@ final class ImdsWiring {
                 .baseUrl(config.imdsUrl())
                 .deadline(deadline)
                 .vmNameCache(stateDir.resolve("azevents-vmname"))
+                .failureState(stateDir.resolve("azevents-imds-failure"))
                 .build());
     }
 }

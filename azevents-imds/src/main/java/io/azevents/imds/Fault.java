@@ -1,0 +1,122 @@
+package io.azevents.imds;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A fault an {@link ImdsSimulator} injects in place of (or before) its normal answer; see
+ * {@link ImdsSimulator#failNext(int, Fault)}. Immutable.
+ */
+public final class Fault {
+    enum Kind { ANSWER, DELAY, TRICKLE, OVERSIZE, DROP }
+
+    final Kind kind;
+    final int status;
+    final String contentType;
+    final byte[] body;
+    final Optional<String> retryAfter;
+    final Optional<String> location;
+    final Duration delay;
+    final long size;
+
+    private Fault(Kind kind, int status, String contentType, String body, String retryAfter, String location,
+                  Duration delay, long size) {
+        this.kind = kind;
+        this.status = status;
+        this.contentType = contentType;
+        this.body = body.getBytes(StandardCharsets.UTF_8);
+        this.retryAfter = Optional.ofNullable(retryAfter);
+        this.location = Optional.ofNullable(location);
+        this.delay = delay;
+        this.size = size;
+    }
+
+    private static Fault answer(int status, String contentType, String body, String retryAfter, String location) {
+        if (status < 100 || status > 599) {
+            throw new IllegalArgumentException("not an HTTP status: " + status);
+        }
+        return new Fault(Kind.ANSWER, status, contentType, Objects.requireNonNull(body, "body"), retryAfter,
+                location, Duration.ZERO, 0);
+    }
+
+    /** Answers {@code status} with a small JSON error body, as IMDS does. */
+    public static Fault status(int status) {
+        return answer(status, "application/json; charset=utf-8",
+                "{\"error\":\"simulated fault: HTTP " + status + "\"}", null, null);
+    }
+
+    /** Answers {@code status} with {@code body}. */
+    public static Fault status(int status, String contentType, String body) {
+        return answer(status, contentType, body, null, null);
+    }
+
+    /** Answers {@code status} (429, 503...) with {@code Retry-After: retryAfter} (seconds or an HTTP date). */
+    public static Fault retryAfter(int status, String retryAfter) {
+        return answer(status, "application/json; charset=utf-8",
+                "{\"error\":\"simulated fault: HTTP " + status + ", retry later\"}",
+                Objects.requireNonNull(retryAfter, "retryAfter"), null);
+    }
+
+    /** Answers 302 with {@code Location: location}. */
+    public static Fault redirect(String location) {
+        return answer(302, "text/plain", "", null, Objects.requireNonNull(location, "location"));
+    }
+
+    /** Answers 200 with {@code body} as {@code contentType}. */
+    public static Fault body(String contentType, String body) {
+        return answer(200, contentType, body, null, null);
+    }
+
+    /** Answers 200 with JSON that breaks off in the middle. */
+    public static Fault malformedJson() {
+        return body("application/json", "{\"DocumentIncarnation\": 3, \"Events\": [{\"EventId\": \"0c3a4c4d-");
+    }
+
+    /** Answers 200 with an HTML page, as a captive portal or a misconfigured proxy would. */
+    public static Fault htmlPage() {
+        return body("text/html", "<html><head><title>Service Unavailable</title></head>"
+                + "<body><h1>Service Unavailable</h1></body></html>");
+    }
+
+    /** Answers 200 with valid JSON of the wrong shape: {@code Events} is an object. */
+    public static Fault wrongShape() {
+        return body("application/json", "{\"DocumentIncarnation\": 3, \"Events\": {\"EventId\": \"x\"}}");
+    }
+
+    /** Answers 200 with a JSON document of {@code bytes} bytes, sent chunked (no Content-Length). */
+    public static Fault oversize(long bytes) {
+        return new Fault(Kind.OVERSIZE, 200, "application/json", "", null, null, Duration.ZERO, bytes);
+    }
+
+    /** Waits {@code delay} before answering normally: longer than the client's timeout, a hang. */
+    public static Fault delay(Duration delay) {
+        return new Fault(Kind.DELAY, 0, "", "", null, null, Objects.requireNonNull(delay, "delay"), 0);
+    }
+
+    /**
+     * Answers normally but sends the body one byte per {@code interval}: each read succeeds, so only
+     * a bound on the whole exchange stops it.
+     */
+    public static Fault trickle(Duration interval) {
+        return new Fault(Kind.TRICKLE, 0, "", "", null, null, Objects.requireNonNull(interval, "interval"), 0);
+    }
+
+    /** Closes the connection without answering. */
+    public static Fault dropConnection() {
+        return new Fault(Kind.DROP, 0, "", "", null, null, Duration.ZERO, 0);
+    }
+
+    @Override
+    public String toString() {
+        return switch (kind) {
+            case ANSWER -> "answer " + status + retryAfter.map(r -> " Retry-After " + r).orElse("")
+                    + location.map(l -> " Location " + l).orElse("");
+            case DELAY -> "delay " + delay;
+            case TRICKLE -> "trickle one byte every " + delay;
+            case OVERSIZE -> "oversize " + size + " bytes";
+            case DROP -> "drop connection";
+        };
+    }
+}

@@ -1,0 +1,39 @@
+package io.azevents.imds;
+
+import io.azevents.core.EventSourceException;
+import java.net.URI;
+import java.util.Objects;
+
+/**
+ * IMDS answered, but with a document azevents refuses: not JSON, the wrong shape, a missing field,
+ * an event id that is not a GUID, a VM name a CIB attribute could not hold, a body over the size
+ * cap. The message names the field and quotes an excerpt of the offending value. Never retried:
+ * the whole document is refused, so nothing malformed reaches the cluster.
+ */
+public class ImdsDocumentException extends EventSourceException {
+    private static final long serialVersionUID = 1L;
+    private final URI url;
+    private final String field;
+
+    /**
+     * @param message the operator's message, naming the field and quoting the value
+     * @param url     the URL whose answer was refused
+     * @param field   the JSON path of the offending field ({@code Events[2].EventId}), or {@code "$"}
+     * @param cause   the parser's exception, or {@code null}
+     */
+    public ImdsDocumentException(String message, URI url, String field, Throwable cause) {
+        super(message, null, cause);
+        this.url = Objects.requireNonNull(url, "url");
+        this.field = Objects.requireNonNull(field, "field");
+    }
+
+    /** The URL whose answer was refused. */
+    public URI url() {
+        return url;
+    }
+
+    /** The JSON path of the offending field, {@code "$"} for the document as a whole. */
+    public String field() {
+        return field;
+    }
+}

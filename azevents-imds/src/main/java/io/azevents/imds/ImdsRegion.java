@@ -1,0 +1,155 @@
+package io.azevents.imds;
+
+import io.azevents.core.EventStatus;
+import io.azevents.core.EventType;
+import io.azevents.core.Names;
+import io.azevents.core.ScheduledEvent;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The events of a simulated Azure region, shared by the {@link ImdsSimulator}s of its VMs, with
+ * the rules of the real service: the incarnation rises on every change, approval starts an event
+ * for every VM it names, a finished or cancelled event disappears. Thread-safe.
+ */
+public final class ImdsRegion {
+    /** One approval as the region received it: which VM asked, for which ids. */
+    public record Approval(String vmName, List<String> eventIds) {
+        public Approval {
+            Objects.requireNonNull(vmName, "vmName");
+            eventIds = List.copyOf(eventIds);
+        }
+    }
+
+    private final Clock clock;
+    private final Map<String, ScheduledEvent> events = new LinkedHashMap<>();
+    private final List<Approval> approvals = new ArrayList<>();
+    private long incarnation = 1;
+
+    /** A region on the system clock. */
+    public ImdsRegion() {
+        this(Clock.systemUTC());
+    }
+
+    /** A region whose {@link #schedule} reads {@code clock}. */
+    public ImdsRegion(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * Schedules an event of {@code type} for {@code vms} with a random id, due after the type's
+     * documented notice (Preempt 30 s, Redeploy 10 min, Terminate 5 min, others 15 min).
+     *
+     * @return the event as published
+     */
+    public ScheduledEvent schedule(EventType type, String... vms) {
+        Objects.requireNonNull(type, "type");
+        return add(ScheduledEvent.of(UUID.randomUUID().toString(), type,
+                Optional.of(clock.instant().truncatedTo(ChronoUnit.SECONDS).plus(notice(type))), vms));
+    }
+
+    /** Adds {@code event}, or replaces the event with its id; returns it. */
+    public synchronized ScheduledEvent add(ScheduledEvent event) {
+        Objects.requireNonNull(event, "event");
+        if (!event.equals(events.put(event.id(), event))) {
+            incarnation++;
+        }
+        return event;
+    }
+
+    /** Starts the event, as Azure does once it is approved or due; no change if already Started. */
+    public synchronized void start(String eventId) {
+        ScheduledEvent e = events.get(eventId);
+        if (e == null) {
+            throw new IllegalArgumentException("no such event " + Names.quote(eventId));
+        }
+        if (!e.isStarted()) {
+            events.put(eventId, e.withStatus(EventStatus.STARTED));
+            incarnation++;
+        }
+    }
+
+    /** The event is over: it disappears. Unknown ids are ignored. */
+    public synchronized void complete(String eventId) {
+        if (events.remove(eventId) != null) {
+            incarnation++;
+        }
+    }
+
+    /** The event is cancelled: it disappears too. */
+    public void cancel(String eventId) {
+        complete(eventId);
+    }
+
+    /** Records {@code vmName}'s approval of {@code ids} and starts those that exist. */
+    public synchronized void approve(String vmName, List<String> ids) {
+        approvals.add(new Approval(vmName, ids));
+        for (String id : ids) {
+            if (events.containsKey(id)) {
+                start(id);
+            }
+        }
+    }
+
+    /** Sets the incarnation, as Azure may after 24 hours without requests. */
+    public synchronized void resetIncarnation(long value) {
+        incarnation = value;
+    }
+
+    public synchronized long incarnation() {
+        return incarnation;
+    }
+
+    public synchronized Optional<ScheduledEvent> event(String id) {
+        return Optional.ofNullable(events.get(id));
+    }
+
+    public synchronized List<ScheduledEvent> events() {
+        return List.copyOf(events.values());
+    }
+
+    public synchronized List<Approval> approvals() {
+        return List.copyOf(approvals);
+    }
+
+    /** Every id ever approved, in order of approval. */
+    public synchronized Set<String> approvedIds() {
+        Set<String> ids = new LinkedHashSet<>();
+        approvals.forEach(a -> ids.addAll(a.eventIds()));
+        return ids;
+    }
+
+    /** The incarnation and the events {@code vmName} sees, read together. */
+    synchronized Snapshot snapshot(String vmName, ImdsSimulator.Visibility visibility) {
+        List<ScheduledEvent> seen = events.values().stream()
+                .filter(e -> visibility == ImdsSimulator.Visibility.AVAILABILITY_SET || e.concerns(vmName))
+                .toList();
+        return new Snapshot(incarnation, seen);
+    }
+
+    record Snapshot(long incarnation, List<ScheduledEvent> events) {
+    }
+
+    static Duration notice(EventType type) {
+        if (type.equals(EventType.PREEMPT)) {
+            return Duration.ofSeconds(30);
+        }
+        if (type.equals(EventType.REDEPLOY)) {
+            return Duration.ofMinutes(10);
+        }
+        if (type.equals(EventType.TERMINATE)) {
+            return Duration.ofMinutes(5);
+        }
+        return Duration.ofMinutes(15);
+    }
+}

@@ -1,0 +1,142 @@
+package io.azevents.imds;
+
+import io.azevents.core.EventSourceException;
+import io.azevents.core.Names;
+import io.azevents.core.ScheduledEventSource;
+import io.azevents.core.ScheduledEventsDocument;
+import io.azevents.imds.internal.HttpTransport;
+import io.azevents.imds.internal.InstanceParser;
+import io.azevents.imds.internal.Logs;
+import io.azevents.imds.internal.RepeatingFailureLog;
+import io.azevents.imds.internal.RetryPolicy;
+import io.azevents.imds.internal.RetryingClient;
+import io.azevents.imds.internal.ScheduledEventsParser;
+import io.azevents.imds.internal.Timing;
+import io.azevents.imds.internal.VmNameCache;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+
+/**
+ * {@link ScheduledEventSource} over the Azure Instance Metadata Service.
+ *
+ * <ul>
+ *   <li>{@link #fetch()}: {@code GET /metadata/scheduledevents?api-version=2020-07-01};</li>
+ *   <li>{@link #approve(Set)}: {@code POST} of {@code {"StartRequests":[{"EventId":...}]}} to the same
+ *       URL and api-version; anything but 2xx is an error;</li>
+ *   <li>{@link #vmName()}: {@code compute.name} of {@code GET /metadata/instance?api-version=2021-12-13},
+ *       read once and cached (see {@link ImdsConfig#vmNameCache()}); {@link #refreshVmName()} asks again.</li>
+ * </ul>
+ * Every request carries {@code Metadata: true}, bypasses every proxy, follows no redirect, and is
+ * retried as {@link ImdsConfig} says within its deadline. Failures are {@link ImdsHttpException}
+ * (unreachable, HTTP error) or {@link ImdsDocumentException} (a document refused as a whole: one bad
+ * event refuses them all, since dropping it could hide the event about to reboot an undrained node).
+ * Each failure is also logged (logger {@code io.azevents.imds}): at WARNING when it begins, at DEBUG
+ * while it repeats, at INFO when IMDS answers again.
+ *
+ * <p>Thread-safe.
+ */
+public final class ImdsScheduledEventSource implements ScheduledEventSource {
+    public static final String SCHEDULED_EVENTS_PATH = "/metadata/scheduledevents";
+    public static final String SCHEDULED_EVENTS_API_VERSION = "2020-07-01";
+    public static final String INSTANCE_PATH = "/metadata/instance";
+    public static final String INSTANCE_API_VERSION = "2021-12-13";
+
+
+    private final ImdsConfig config;
+    private final URI eventsUri;
+    private final URI instanceUri;
+    private final RetryingClient client;
+    private final VmNameCache vmNames;
+    private final RepeatingFailureLog failures;
+
+    /** A source with {@code config}; does no I/O until asked. */
+    @Inject
+    public ImdsScheduledEventSource(ImdsConfig config) {
+        this(config, Timing.SYSTEM);
+    }
+
+    ImdsScheduledEventSource(ImdsConfig config, Timing timing) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.eventsUri = URI.create(config.baseUrl() + SCHEDULED_EVENTS_PATH + "?api-version="
+                + SCHEDULED_EVENTS_API_VERSION);
+        this.instanceUri = URI.create(config.baseUrl() + INSTANCE_PATH + "?api-version=" + INSTANCE_API_VERSION);
+        this.client = new RetryingClient(new HttpTransport(config.maxResponseBytes()),
+                new RetryPolicy(config.retryCount(), config.retryWait(), config.requestTimeout(), config.deadline()),
+                Objects.requireNonNull(timing, "timing"));
+        this.vmNames = new VmNameCache(config.vmNameCache());
+        this.failures = new RepeatingFailureLog(Logs::imds, config.failureState());
+    }
+
+    /** The configuration in force. */
+    public ImdsConfig config() {
+        return config;
+    }
+
+    @Override
+    public ScheduledEventsDocument fetch() {
+        return logged("GET scheduledevents",
+                () -> ScheduledEventsParser.parse(eventsUri, client.send(eventsUri, null).body()));
+    }
+
+    @Override
+    public void approve(Set<String> eventIds) {
+        Objects.requireNonNull(eventIds, "eventIds");
+        if (eventIds.isEmpty()) {
+            return;
+        }
+        StringBuilder body = new StringBuilder("{\"StartRequests\":[");
+        String sep = "";
+        for (String id : new TreeSet<>(eventIds)) {
+            // A GUID needs no JSON escaping, and nothing else may be sent.
+            if (!Names.isEventId(id)) {
+                throw new EventSourceException("approval not sent: not an event id: " + Names.quote(id));
+            }
+            body.append(sep).append("{\"EventId\":\"").append(id).append("\"}");
+            sep = ",";
+        }
+        byte[] bytes = body.append("]}").toString().getBytes(StandardCharsets.UTF_8);
+        logged("POST scheduledevents", () -> client.send(eventsUri, bytes));
+        Logs.imds().log(System.Logger.Level.INFO, "IMDS accepted the approval of {0}", new TreeSet<>(eventIds));
+    }
+
+    @Override
+    public String vmName() {
+        return vmNames.get().orElseGet(this::refreshVmName);
+    }
+
+    /** Asks IMDS for the VM name again, replaces the cached one and returns it. */
+    public String refreshVmName() {
+        String name = logged("GET instance",
+                () -> InstanceParser.vmName(instanceUri, client.send(instanceUri, null).body()));
+        vmNames.put(name);
+        return name;
+    }
+
+    private <T> T logged(String what, Supplier<T> call) {
+        try {
+            T result = call.get();
+            failures.success("IMDS answers again (" + what + ")");
+            return result;
+        } catch (EventSourceException e) {
+            failures.failure(signature(what, e), e.getMessage());
+            throw e;
+        }
+    }
+
+    /** What identifies a failure from one cycle to the next, leaving out timings and attempt counts. */
+    private static String signature(String what, EventSourceException e) {
+        if (e instanceof ImdsDocumentException d) {
+            return what + " refused at " + d.field();
+        }
+        if (e.status().isPresent()) {
+            return what + " HTTP " + e.status().getAsInt();
+        }
+        return what + " " + (e.getCause() == null ? e.getClass().getSimpleName()
+                : e.getCause().getClass().getSimpleName());
+    }
+}

@@ -1,0 +1,12 @@
+package io.azevents.imds.internal;
+
+import java.io.IOException;
+
+/** The answer was larger than the transport's cap; never retried. */
+public final class ResponseTooLargeException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    ResponseTooLargeException(long cap) {
+        super("response body larger than the cap of " + cap + " bytes");
+    }
+}
