@@ -60,7 +60,10 @@ public final class CrmClusterAttributeStore implements ClusterAttributeStore {
     static final int EXIT_OLD_DATA = 103;
     static final int EXIT_EXISTS = 108;
     private static final int MAX_ATTEMPTS = 10;
-    private static final System.Logger LOG = System.getLogger(CrmClusterAttributeStore.class.getName());
+    /** Looked up on first use: finding a logger costs tens of milliseconds of a monitor's start-up. */
+    private static System.Logger log() {
+        return System.getLogger(CrmClusterAttributeStore.class.getName());
+    }
 
     private final CommandRunner runner;
     private final Duration timeout;
@@ -212,7 +215,7 @@ public final class CrmClusterAttributeStore implements ClusterAttributeStore {
             return true;
         }
         if (r.exitCode() == EXIT_OLD_DATA || r.stderr().contains("diff failed")) {
-            LOG.log(System.Logger.Level.DEBUG, "CIB changed since it was read (attempt {0}): {1}",
+            log().log(System.Logger.Level.DEBUG, "CIB changed since it was read (attempt {0}): {1}",
                     attempt, r.stderr().strip());
             backOff(attempt);
             return false;
@@ -262,7 +265,7 @@ public final class CrmClusterAttributeStore implements ClusterAttributeStore {
         List<ClusterNode> nodes = new ArrayList<>();
         for (Cib.Node n : cib.nodes()) {
             if (!Names.isNodeName(n.name())) {
-                LOG.log(System.Logger.Level.WARNING, "ignoring node with unusable name {0}", Names.quote(n.name()));
+                log().log(System.Logger.Level.WARNING, "ignoring node with unusable name {0}", Names.quote(n.name()));
                 continue;
             }
             Map<String, String> permanent = merge(n.sets());

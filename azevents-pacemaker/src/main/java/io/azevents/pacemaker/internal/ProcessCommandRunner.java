@@ -20,7 +20,6 @@ import java.util.concurrent.TimeUnit;
 public final class ProcessCommandRunner implements CommandRunner {
     /** The one instance. */
     public static final ProcessCommandRunner INSTANCE = new ProcessCommandRunner();
-    private static final System.Logger LOG = System.getLogger(ProcessCommandRunner.class.getName());
 
     private ProcessCommandRunner() {
     }
@@ -29,7 +28,6 @@ public final class ProcessCommandRunner implements CommandRunner {
     public Result run(List<String> argv, Map<String, String> environment, Duration timeout) {
         ProcessBuilder pb = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(nullFile()));
         pb.environment().putAll(environment);
-        long start = System.nanoTime();
         Process p;
         try {
             p = pb.start();
@@ -46,8 +44,6 @@ public final class ProcessCommandRunner implements CommandRunner {
             }
             Result r = new Result(p.exitValue(), out.get(timeout.toMillis(), TimeUnit.MILLISECONDS),
                     err.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
-            LOG.log(System.Logger.Level.DEBUG, () -> String.join(" ", argv) + " -> " + r.exitCode()
-                    + " in " + (System.nanoTime() - start) / 1_000_000 + " ms");
             return r;
         } catch (InterruptedException e) {
             kill(p);
