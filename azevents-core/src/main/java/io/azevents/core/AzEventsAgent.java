@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
@@ -83,9 +84,28 @@ public final class AzEventsAgent {
     public CycleReport runCycle() {
         Instant start = clock.instant();
         CycleInput input = read();
+        return cycle(start, input, true);
+    }
+
+    /**
+     * Decides and applies on {@code input}. A plan that ends by winning a claim is followed at once by
+     * a second decision on a fresh view of the cluster (same document): the claim serialises what
+     * comes next, and re-reading after winning it shows every change its previous holder made, so
+     * the strategy can act in this cycle instead of the next one. At most one continuation.
+     */
+    private CycleReport cycle(Instant start, CycleInput input, boolean mayContinue) {
         Decision decision = decide(input);
         List<ActionOutcome> outcomes = new PlanExecutor(store, source, listener).execute(decision, input.view());
-        return new CycleReport(start, Duration.between(start, clock.instant()), input.document(), decision, outcomes);
+        Optional<CycleReport> continuation = Optional.empty();
+        if (mayContinue && !outcomes.isEmpty()) {
+            ActionOutcome last = outcomes.get(outcomes.size() - 1);
+            if (last.action() instanceof PlannedAction.AcquireClaim && last.result() == ActionOutcome.Result.DONE) {
+                CycleInput fresh = new CycleInput(input.vmName(), input.document(), store.readView(), clock.instant());
+                continuation = Optional.of(cycle(fresh.now(), fresh, false));
+            }
+        }
+        return new CycleReport(start, Duration.between(start, clock.instant()), input.document(), decision, outcomes,
+                continuation);
     }
 
     /** What the next cycle would do, without writing or approving anything. */

@@ -14,13 +14,16 @@ import java.util.Optional;
  * @param document  the scheduled-events document read
  * @param decision  the decision
  * @param outcomes  one outcome per action of the decision, in order
+ * @param continuation the second decision of the cycle, taken on a fresh view after this one ended by
+ *                  winning a claim, and what became of it
  */
 public record CycleReport(
         Instant startedAt,
         Duration took,
         ScheduledEventsDocument document,
         Decision decision,
-        List<ActionOutcome> outcomes) {
+        List<ActionOutcome> outcomes,
+        Optional<CycleReport> continuation) {
 
     public CycleReport {
         Objects.requireNonNull(startedAt, "startedAt");
@@ -28,11 +31,24 @@ public record CycleReport(
         Objects.requireNonNull(document, "document");
         Objects.requireNonNull(decision, "decision");
         outcomes = List.copyOf(Objects.requireNonNull(outcomes, "outcomes"));
+        Objects.requireNonNull(continuation, "continuation");
+    }
+
+    /** The decisions of this cycle: one, or two when the first ended by winning a claim. */
+    public List<Decision> decisions() {
+        return continuation.map(c -> java.util.stream.Stream.concat(java.util.stream.Stream.of(decision),
+                c.decisions().stream()).toList()).orElse(List.of(decision));
+    }
+
+    /** Every outcome of this cycle, the continuation's included, in order. */
+    public List<ActionOutcome> allOutcomes() {
+        return continuation.map(c -> java.util.stream.Stream.concat(outcomes.stream(),
+                c.allOutcomes().stream()).toList()).orElse(outcomes);
     }
 
     /** The first failure, if an action failed. */
     public Optional<ActionOutcome> failure() {
-        return outcomes.stream().filter(o -> o.result() == ActionOutcome.Result.FAILED).findFirst();
+        return allOutcomes().stream().filter(o -> o.result() == ActionOutcome.Result.FAILED).findFirst();
     }
 
     /** True if every action was done, unchanged, or deliberately not attempted after a lost claim. */

@@ -214,4 +214,37 @@ class AzEventsAgentTest {
         assertThat(agent.runCycle().succeeded()).isTrue();
         assertThat(heard).containsExactly("decided", "DONE");
     }
+
+    @Test
+    @DisplayName("a plan that ends by winning a claim is decided again at once on a fresh view, once")
+    void continuation() {
+        RecordingStore store = new RecordingStore();
+        List<Integer> decisions = new ArrayList<>();
+        AzEventsAgent agent = new AzEventsAgent(new RecordingSource(), store, plan(in -> {
+            decisions.add(decisions.size());
+            return List.of(new PlannedAction.AcquireClaim(CLAIM, "serialise drains"));
+        }));
+
+        CycleReport report = agent.runCycle();
+
+        assertThat(decisions).hasSize(2);
+        assertThat(store.calls).containsExactly("read", "acquire azevents-drain", "read", "acquire azevents-drain");
+        assertThat(report.decisions()).hasSize(2);
+        assertThat(report.allOutcomes()).hasSize(2);
+        assertThat(report.continuation()).isPresent();
+    }
+
+    @Test
+    @DisplayName("a lost claim is not followed by a second decision")
+    void noContinuationWhenLost() {
+        RecordingStore store = new RecordingStore();
+        store.claimFree = false;
+        AzEventsAgent agent = new AzEventsAgent(new RecordingSource(), store, plan(in -> List.of(
+                new PlannedAction.AcquireClaim(CLAIM, "serialise drains"))));
+
+        CycleReport report = agent.runCycle();
+
+        assertThat(report.continuation()).isEmpty();
+        assertThat(store.calls).containsExactly("read", "acquire azevents-drain");
+    }
 }

@@ -41,6 +41,12 @@ final class MetaData {
                 new ParameterSpec(OUTAGE_TOLERANCE, "integer", "300", "Tolerated IMDS outage (s)",
                         "For how many seconds failing cycles (IMDS unreachable, cluster commands failing) are only "
                                 + "logged; after that the monitor fails so the cluster shows the problem."),
+                new ParameterSpec(Resident.MODE, "string", "stateless", "stateless or resident",
+                        "stateless: each monitor is one cycle in a fresh process (the default). resident: start "
+                                + "launches a poller that reads IMDS every poll_interval seconds and acts at once; "
+                                + "monitor then only checks the poller's heartbeat."),
+                new ParameterSpec(Resident.POLL_INTERVAL, "integer", "1", "Resident poll interval (s)",
+                        "In resident mode, seconds between IMDS reads (Azure recommends 1)."),
                 new ParameterSpec(IMDS_URL, "string", "http://169.254.169.254", "IMDS address (tests only)",
                         "Base URL of the Instance Metadata Service. Only 169.254.169.254 or a loopback address is "
                                 + "accepted; change it only to point the agent at the azevents IMDS simulator."));

@@ -60,6 +60,7 @@ final class OcfAgent {
             case "stop" -> stop();
             case "monitor", "status" -> monitor(config);
             case "validate-all" -> validate(config, true);
+            case "poll" -> new Poller(config, wiring, state, clock, new LoggingListener()).run();
             case "usage", "help" -> {
                 out.println(usage());
                 yield Ocf.SUCCESS;
@@ -83,11 +84,24 @@ final class OcfAgent {
         if (!state.exists()) {
             state.write(Map.of("started", Long.toString(clock.instant().getEpochSecond())));
         }
+        if (Resident.enabled(config)) {
+            return startPoller(config);
+        }
         Log.get().info("started (strategy " + config.strategy() + ")");
         return Ocf.SUCCESS;
     }
 
     private int stop() {
+        Resident resident = new Resident(state);
+        resident.pid().flatMap(ProcessHandle::of).ifPresent(p -> {
+            p.destroy();
+            try {
+                p.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception e) {
+                p.destroyForcibly();
+            }
+        });
+        resident.clear();
         state.delete();
         Log.get().info("stopped");
         return Ocf.SUCCESS;
@@ -96,6 +110,7 @@ final class OcfAgent {
     /** Parameters always; with {@code cluster}, the strategy's prerequisites in the CIB too. */
     private int validate(EnvConfig config, boolean cluster) {
         List<String> problems = new ArrayList<>(config.problems());
+        problems.addAll(Resident.problems(config));
         Strategies strategies;
         try {
             strategies = Strategies.discover();
@@ -132,11 +147,62 @@ final class OcfAgent {
         return Ocf.SUCCESS;
     }
 
+    /** Starts the resident poller (once) and waits for its first heartbeat. */
+    private int startPoller(EnvConfig config) {
+        Resident resident = new Resident(state);
+        if (resident.alive()) {
+            return Ocf.SUCCESS;
+        }
+        resident.clear();
+        try {
+            java.nio.file.Path jar = java.nio.file.Path.of(OcfAgent.class.getProtectionDomain().getCodeSource()
+                    .getLocation().toURI());
+            String java = ProcessHandle.current().info().command().orElse("java");
+            List<String> argv = new ArrayList<>();
+            if (PacemakerTools.onPath("setsid")) {
+                argv.add("setsid"); // its own session: not a child of the start operation's process group
+            }
+            argv.addAll(List.of(java, "-XX:+UseSerialGC", "-Xmx64m", "-XX:-UsePerfData", "-jar", jar.toString(),
+                    "ocf", agentName, "poll"));
+            String log = env.getOrDefault("HA_LOGFILE", state.path() + ".log");
+            new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.appendTo(new java.io.File(log))).start();
+        } catch (java.io.IOException | java.net.URISyntaxException e) {
+            Ocf.exitReason("cannot start the resident poller: " + e.getMessage());
+            return Ocf.ERR_GENERIC;
+        }
+        Instant until = clock.instant().plusSeconds(20);
+        while (clock.instant().isBefore(until)) {
+            if (java.nio.file.Files.exists(resident.heartbeatFile()) && resident.alive()) {
+                Log.get().info("started (strategy " + config.strategy() + ", resident poller "
+                        + resident.pid().orElse(-1L) + ")");
+                return Ocf.SUCCESS;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        Ocf.exitReason("the resident poller did not report within 20 s");
+        return Ocf.ERR_GENERIC;
+    }
+
     private int monitor(EnvConfig config) {
         if (!state.exists()) {
             return Ocf.NOT_RUNNING;
         }
         Instant now = clock.instant();
+        if (Resident.enabled(config)) {
+            Optional<String> problem = new Resident(state).problem(now, Resident.pollInterval(config));
+            problem.ifPresent(p -> {
+                Log.get().error(p);
+                Ocf.exitReason(p);
+            });
+            return problem.isPresent() ? Ocf.ERR_GENERIC : Ocf.SUCCESS;
+        }
         String failure;
         try {
             NodeDrainStrategy strategy = Strategies.discover().create(config.strategy(), config);
