@@ -1,0 +1,44 @@
+#!/bin/sh
+# Installs the built azevents .deb with dpkg -i (as root, on Debian 12 with a Java 17+ runtime and
+# pacemaker-cli-utils present), proves Pacemaker finds and reads both agents, runs the installed
+# agent's meta-data as nobody (as ocf-tester does), then purges the package and checks nothing is
+# left behind. CI runs it after the build; it changes the machine only while it runs.
+#
+# usage: packaging/smoke-install.sh [path/to/azevents_VERSION_all.deb]
+set -eu
+cd "$(dirname "$0")/.."
+deb=${1:-$(ls azevents-cli/target/azevents_*_all.deb 2>/dev/null | head -n 1)}
+[ -n "$deb" ] && [ -f "$deb" ] || { echo "smoke-install: no .deb (build with ./mvnw package first)" >&2; exit 2; }
+[ "$(id -u)" = 0 ] || { echo "smoke-install: run as root" >&2; exit 2; }
+if dpkg-query -W -f='${Status}' azevents 2>/dev/null | grep -q "install ok installed"; then
+    echo "smoke-install: azevents is already installed here; not touching it" >&2
+    exit 2
+fi
+dtd=/usr/share/resource-agents/ra-api-1.dtd
+fail() { echo "smoke-install: FAILED: $*" >&2; exit 1; }
+trap 'dpkg --purge azevents >/dev/null 2>&1 || true' EXIT
+
+echo "smoke-install: dpkg -i $deb"
+dpkg -i "$deb"
+[ -s /var/cache/azevents/azevents.jsa ] || fail "postinst made no class-data-sharing archive"
+echo "smoke-install: CDS archive $(ls -l /var/cache/azevents/azevents.jsa)"
+
+for agent in azure-events-az azure-events; do
+    out=$(crm_resource --show-metadata "ocf:azevents:$agent") || fail "crm_resource --show-metadata ocf:azevents:$agent"
+    printf '%s\n' "$out" | grep -q "<resource-agent name=\"$agent\"" || fail "unexpected meta-data for $agent"
+    if [ -r "$dtd" ] && command -v xmllint >/dev/null; then
+        printf '%s\n' "$out" | xmllint --noout --dtdvalid "$dtd" - 2>/dev/null || fail "$agent meta-data is not valid"
+    fi
+    su nobody -s /bin/sh -c "/usr/lib/ocf/resource.d/azevents/$agent meta-data" > /dev/null \
+        || fail "$agent meta-data as nobody"
+    echo "smoke-install: ocf:azevents:$agent meta-data OK"
+done
+crm_resource --list-agents ocf:azevents | grep -qx azure-events-az || fail "crm_resource --list-agents ocf:azevents"
+azevents --help | grep -q "ocf AGENT ACTION" || fail "azevents --help"
+
+dpkg --purge azevents
+trap - EXIT
+for p in /usr/share/azevents /var/cache/azevents /usr/lib/ocf/resource.d/azevents /usr/bin/azevents; do
+    [ ! -e "$p" ] || fail "$p is left after purge"
+done
+echo "smoke-install: passed (installed, both agents answered crm_resource, purged cleanly)"
