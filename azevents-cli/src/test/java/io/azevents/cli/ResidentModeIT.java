@@ -112,4 +112,29 @@ class ResidentModeIT {
         assertThat(r.exitCode()).isEqualTo(6);
         assertThat(r.err()).contains("mode: 'turbo' is not a mode");
     }
+
+    private Cli.Result wrapperMonitor() {
+        Path wrapper = ArchitectureTest.projectRoot().resolve("packaging/ocf/azure-events-az");
+        return Cli.exec(java.util.List.of(wrapper.toString(), "monitor"), env, 30);
+    }
+
+    @Test
+    @DisplayName("the packaged wrapper answers a resident monitor from the heartbeat alone, like the agent")
+    void wrapperFastPath() throws Exception {
+        assertThat(wrapperMonitor().exitCode()).as("never started").isEqualTo(7);
+        assertThat(ocf("start").exitCode()).isZero();
+        // No java for the wrapper: the fast path must not need one.
+        env.put("AZEVENTS_JAVA", "/nonexistent/java");
+        Cli.Result healthy = wrapperMonitor();
+        assertThat(healthy.exitCode()).as(healthy.toString()).isZero();
+
+        Path heartbeat = dir.resolve("azevents-health-azure-events.state.heartbeat");
+        long pid = Long.parseLong(Files.readString(dir.resolve("azevents-health-azure-events.state.pid")).trim());
+        ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+        assertThat(within(10_000, () -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true))).isTrue();
+        Cli.Result dead = wrapperMonitor();
+        assertThat(dead.exitCode()).isEqualTo(1);
+        assertThat(dead.err()).contains("ocf-exit-reason:the resident poller is not running");
+        assertThat(heartbeat).exists();
+    }
 }
