@@ -18,8 +18,11 @@ public final class OcfLoggerFinder extends System.LoggerFinder {
     private static final class Bridge implements System.Logger {
         private final String name;
 
+        private final boolean jdkInternal;
+
         Bridge(String name) {
             this.name = name;
+            this.jdkInternal = name.startsWith("sun.") || name.startsWith("jdk.") || name.startsWith("java.");
         }
 
         @Override
@@ -29,7 +32,11 @@ public final class OcfLoggerFinder extends System.LoggerFinder {
 
         @Override
         public boolean isLoggable(Level level) {
-            return level.getSeverity() >= Level.INFO.getSeverity() || Log.get().debugEnabled();
+            if (level.getSeverity() >= Level.INFO.getSeverity()) {
+                return true;
+            }
+            // verbose=true adds the agent's own detail, not the JDK's (its HTTP client logs every header).
+            return Log.get().debugEnabled() && !jdkInternal;
         }
 
         @Override
