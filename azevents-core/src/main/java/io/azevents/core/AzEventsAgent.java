@@ -123,6 +123,31 @@ public final class AzEventsAgent {
         return decide(input);
     }
 
+    /**
+     * What the next cycle would decide, as the engine would run it: the first decision and, when it
+     * ends by taking a claim, the decision that follows on the cluster as it would then read
+     * (assuming the claim is won). Writes and approves nothing.
+     */
+    public List<Decision> dryRunCycle(UnaryOperator<ScheduledEventsDocument> whatIf) {
+        CycleInput real = read();
+        CycleInput input = new CycleInput(real.vmName(), whatIf.apply(real.document()), real.view(), real.now());
+        Decision first = decide(input);
+        List<PlannedAction> actions = first.actions();
+        if (actions.isEmpty() || !(actions.get(actions.size() - 1) instanceof PlannedAction.AcquireClaim)) {
+            return List.of(first);
+        }
+        java.util.Map<String, Optional<Claim>> claims = new java.util.LinkedHashMap<>();
+        for (PlannedAction a : actions) {
+            if (a instanceof PlannedAction.ReleaseClaim r) {
+                claims.put(r.claim().id(), Optional.empty());
+            } else if (a instanceof PlannedAction.AcquireClaim c) {
+                claims.put(c.claim().id(), Optional.of(c.claim()));
+            }
+        }
+        ClusterView assumed = input.view().assuming(first.updates(), claims);
+        return List.of(first, decide(new CycleInput(input.vmName(), input.document(), assumed, input.now())));
+    }
+
     /** Reads what a cycle decides on. */
     public CycleInput read() {
         String vm = source.vmName();

@@ -66,4 +66,37 @@ public record ClusterView(
         nodes.forEach(n -> m.put(n.name(), n));
         return m;
     }
+
+    /**
+     * This view as it would read after {@code updates} were written and {@code claims} were set
+     * (present: created or replaced; absent from the map's values: removed by id), for dry runs that
+     * look one decision ahead. Transient attributes, membership and resources are unchanged.
+     */
+    public ClusterView assuming(List<AttributeUpdate> updates, Map<String, Optional<Claim>> claimChanges) {
+        Map<String, String> props = new java.util.TreeMap<>(clusterProperties);
+        Map<String, Map<String, String>> attrs = new LinkedHashMap<>();
+        nodes.forEach(n -> attrs.put(n.name(), new java.util.TreeMap<>(n.attributes())));
+        for (AttributeUpdate u : updates) {
+            Map<String, String> target = u.node().map(attrs::get).orElse(props);
+            if (target == null) {
+                continue;
+            }
+            if (u.value().isPresent()) {
+                target.put(u.name(), u.value().get());
+            } else {
+                target.remove(u.name());
+            }
+        }
+        Map<String, Claim> newClaims = new java.util.TreeMap<>(claims);
+        claimChanges.forEach((id, c) -> {
+            if (c.isPresent()) {
+                newClaims.put(id, c.get());
+            } else {
+                newClaims.remove(id);
+            }
+        });
+        List<ClusterNode> newNodes = nodes.stream().map(n -> new ClusterNode(n.name(), n.online(), n.standby(),
+                attrs.get(n.name()), n.transientAttributes(), n.runningResources(), n.pendingOperations())).toList();
+        return new ClusterView(localNode, newNodes, props, newClaims, version + "+assumed");
+    }
 }

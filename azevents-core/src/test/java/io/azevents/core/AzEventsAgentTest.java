@@ -247,4 +247,24 @@ class AzEventsAgentTest {
         assertThat(report.continuation()).isEmpty();
         assertThat(store.calls).containsExactly("read", "acquire azevents-drain");
     }
+
+    @Test
+    @DisplayName("a dry run of a plan that takes a claim also shows the decision on the view with the claim won")
+    void dryRunLooksPastTheClaim() {
+        RecordingStore store = new RecordingStore();
+        List<Map<String, Claim>> seen = new ArrayList<>();
+        AzEventsAgent agent = new AzEventsAgent(new RecordingSource(), store, plan(in -> {
+            seen.add(in.view().claims());
+            return in.view().claims().isEmpty()
+                    ? List.of(new PlannedAction.WriteAttributes(List.of(AttributeUpdate.set("node1", "state", "X")), "w"),
+                            new PlannedAction.AcquireClaim(CLAIM, "serialise"))
+                    : List.of();
+        }));
+
+        List<Decision> decisions = agent.dryRunCycle(d -> d);
+
+        assertThat(decisions).hasSize(2);
+        assertThat(seen.get(1)).containsKey("azevents-drain");
+        assertThat(store.calls).containsExactly("read");
+    }
 }

@@ -127,7 +127,7 @@ final class Cycle {
                         + " (its agent stopped before finishing); removing it"));
         b.action(new PlannedAction.AcquireClaim(new Claim(Keys.CLAIM_ID, local, now.plus(settings.claimLease())),
                 eventsSummary() + "; " + who + ". " + local + " takes the drain claim so that no other node "
-                        + "drains at the same moment, and drains next cycle if another node can still take over"));
+                        + "drains at the same moment; holding it, it reads the cluster again and drains if another node can still take over"));
         warnIfDueSoon(local + " is not drained yet");
     }
 

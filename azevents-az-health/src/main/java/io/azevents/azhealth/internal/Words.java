@@ -12,14 +12,14 @@ final class Words {
     private Words() {
     }
 
-    /** "a Reboot (event 1a2b3c4d…)". */
+    /** "a Reboot (event 1a2b3c4d...)". */
     static String event(ScheduledEvent e) {
         return article(e.type().value()) + " " + e.type().value() + " (event " + shortId(e.id()) + ")";
     }
 
     /** The first eight characters of an event id, enough to tell events apart in a log. */
     static String shortId(String id) {
-        return id.length() <= 8 ? id : id.substring(0, 8) + "\u2026";
+        return id.length() <= 8 ? id : id.substring(0, 8) + "...";
     }
 
     /** "due at 2026-01-01T00:15:00Z, in 14m 50s", "already started", and what Azure said of the duration. */

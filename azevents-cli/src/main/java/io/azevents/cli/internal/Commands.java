@@ -178,7 +178,7 @@ public final class Commands {
         ClusterAttributeStore store = w.store(config);
         AzEventsAgent agent = new AzEventsAgent(source, store, Strategies.discover().create(strategy, config));
         Optional<ScheduledEvent> hypothetical = Optional.empty();
-        Decision d;
+        java.util.function.UnaryOperator<ScheduledEventsDocument> whatIf = doc -> doc;
         if (o.value("event").isPresent()) {
             EventType type = EventType.of(o.value("event").get());
             if (!type.isKnown()) {
@@ -187,35 +187,45 @@ public final class Commands {
             }
             String vm = source.vmName();
             ScheduledEvent e = ScheduledEvent.of(UUID.randomUUID().toString(), type,
-                    Optional.of(Instant.now().plus(io.azevents.cli.internal.Notice.of(type))), vm)
+                    Optional.of(Instant.now().plus(Notice.of(type)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)), vm)
                     .withSource(EventSource.USER).withDescription("hypothetical event from azevents explain");
             hypothetical = Optional.of(e);
-            d = agent.dryRun(doc -> {
+            whatIf = doc -> {
                 List<ScheduledEvent> events = new ArrayList<>(doc.events());
                 events.add(e);
                 return new ScheduledEventsDocument(doc.incarnation() + 1, events);
-            });
-        } else {
-            d = agent.dryRun();
+            };
         }
+        List<Decision> decisions = agent.dryRunCycle(whatIf);
+        Decision d = decisions.get(decisions.size() - 1);
         if (o.flag("json")) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("strategy", d.strategy());
             m.put("node", d.localNode());
             m.put("hypotheticalEvent", hypothetical.map(ScheduledEvent::id).orElse(null));
             m.put("stateAfter", d.state().name());
-            m.put("notes", d.notes());
-            m.put("warnings", d.warnings());
-            List<Object> actions = new ArrayList<>();
-            d.actions().forEach(a -> actions.add(Map.of("action", DecisionText.action(a), "reason", a.reason())));
-            m.put("actions", actions);
+            List<Object> steps = new ArrayList<>();
+            for (Decision x : decisions) {
+                Map<String, Object> step = new LinkedHashMap<>();
+                step.put("notes", x.notes());
+                step.put("warnings", x.warnings());
+                List<Object> actions = new ArrayList<>();
+                x.actions().forEach(a -> actions.add(Map.of("action", DecisionText.action(a), "reason", a.reason())));
+                step.put("actions", actions);
+                steps.add(step);
+            }
+            m.put("decisions", steps);
             out.print(Json.write(m));
             return 0;
         }
         out.println("What the next monitor cycle on " + d.localNode() + " would do (strategy " + d.strategy() + ")"
                 + hypothetical.map(e -> ",\nif Azure scheduled a " + e.type() + " (User) for " + e.resources().get(0)
                 + " now, due " + e.notBefore().orElseThrow() + ":").orElse(":"));
-        DecisionText.steps(d).forEach(out::println);
+        DecisionText.steps(decisions.get(0)).forEach(out::println);
+        if (decisions.size() > 1) {
+            out.println("Then, holding the claim, on the cluster read again:");
+            DecisionText.steps(d).forEach(out::println);
+        }
         out.println("State of " + d.localNode() + " after this cycle: " + d.state());
         out.println("(dry run: nothing was written or approved)");
         return 0;
@@ -239,7 +249,8 @@ public final class Commands {
         } else {
             for (Finding f : findings) {
                 out.println(String.format("%-7s %s", f.severity(), f.code()));
-                out.println("  " + f.message());
+                Text.wrap("  ", f.message()).forEach(out::println);
+                // Commands stay on one line each, to be copied as they are.
                 f.crmshFix().forEach(c -> out.println("  crmsh: " + c));
                 f.pcsFix().forEach(c -> out.println("  pcs:   " + c));
             }

@@ -31,19 +31,19 @@ final class DecisionText {
         return where + u.name() + u.value().map(v -> "=" + v).orElse(" (delete)");
     }
 
-    /** The decision as numbered steps, notes first. */
+    /** The decision as numbered steps, notes first, wrapped to 80 columns. */
     static List<String> steps(Decision d) {
         List<String> out = new ArrayList<>();
         for (String n : d.notes()) {
-            out.add("- " + n);
+            out.addAll(Text.wrap("- ", n));
         }
         for (String w : d.warnings()) {
-            out.add("! " + w);
+            out.addAll(Text.wrap("! ", w));
         }
         int i = 1;
         for (PlannedAction a : d.actions()) {
-            out.add(i++ + ". " + action(a));
-            out.add("   because " + a.reason());
+            out.addAll(Text.wrap(i++ + ". ", action(a)));
+            out.addAll(Text.wrap("   because ", a.reason()));
         }
         if (d.actions().isEmpty()) {
             out.add("Nothing to do: no attribute changes, no approval.");

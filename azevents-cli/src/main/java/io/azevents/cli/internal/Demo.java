@@ -52,17 +52,7 @@ final class Demo {
     }
 
     private void line(String who, String text) {
-        String head = String.format("%6.2fs  %-6s ", (System.nanoTime() - t0) / 1e9, who);
-        String indent = " ".repeat(head.length());
-        StringBuilder cur = new StringBuilder(head);
-        for (String word : text.split(" ")) {
-            if (cur.length() + word.length() + 1 > 79 && cur.length() > head.length()) {
-                out.println(cur);
-                cur = new StringBuilder(indent);
-            }
-            cur.append(cur.length() == head.length() || cur.toString().endsWith(" ") ? "" : " ").append(word);
-        }
-        out.println(cur);
+        Text.wrap(String.format("%6.2fs  %-6s ", (System.nanoTime() - t0) / 1e9, who), text).forEach(out::println);
     }
 
     private void milestone(String name, String text) {
