@@ -37,6 +37,23 @@ public record EventType(String value) {
         return new EventType(value.trim());
     }
 
+    /**
+     * The minimum notice Azure documents for this type: Preempt 30 s, Redeploy 10 min, Terminate
+     * 5 min (configurable up to 15), Freeze and Reboot 15 min; 15 min for a type nobody knows yet.
+     */
+    public java.time.Duration minimumNotice() {
+        if (equals(PREEMPT)) {
+            return java.time.Duration.ofSeconds(30);
+        }
+        if (equals(REDEPLOY)) {
+            return java.time.Duration.ofMinutes(10);
+        }
+        if (equals(TERMINATE)) {
+            return java.time.Duration.ofMinutes(5);
+        }
+        return java.time.Duration.ofMinutes(15);
+    }
+
     /** True for the five documented types. */
     public boolean isKnown() {
         return KNOWN.contains(this);

@@ -55,7 +55,7 @@ public final class ImdsRegion {
     public ScheduledEvent schedule(EventType type, String... vms) {
         Objects.requireNonNull(type, "type");
         return add(ScheduledEvent.of(UUID.randomUUID().toString(), type,
-                Optional.of(clock.instant().truncatedTo(ChronoUnit.SECONDS).plus(notice(type))), vms));
+                Optional.of(clock.instant().truncatedTo(ChronoUnit.SECONDS).plus(type.minimumNotice())), vms));
     }
 
     /** Adds {@code event}, or replaces the event with its id; returns it. */
@@ -140,16 +140,4 @@ public final class ImdsRegion {
     record Snapshot(long incarnation, List<ScheduledEvent> events) {
     }
 
-    static Duration notice(EventType type) {
-        if (type.equals(EventType.PREEMPT)) {
-            return Duration.ofSeconds(30);
-        }
-        if (type.equals(EventType.REDEPLOY)) {
-            return Duration.ofMinutes(10);
-        }
-        if (type.equals(EventType.TERMINATE)) {
-            return Duration.ofMinutes(5);
-        }
-        return Duration.ofMinutes(15);
-    }
 }

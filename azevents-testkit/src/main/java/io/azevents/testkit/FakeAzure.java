@@ -48,7 +48,7 @@ public final class FakeAzure {
     public synchronized ScheduledEvent schedule(EventType type, String... vms) {
         String id = String.format("%08x-0000-4000-8000-%012x", nextId, nextId);
         nextId++;
-        ScheduledEvent e = ScheduledEvent.of(id, type, Optional.of(clock.instant().plus(notice(type))), vms);
+        ScheduledEvent e = ScheduledEvent.of(id, type, Optional.of(clock.instant().plus(type.minimumNotice())), vms);
         add(e);
         return e;
     }
@@ -170,17 +170,4 @@ public final class FakeAzure {
         return e;
     }
 
-    /** The documented minimum notice of each type. */
-    public static Duration notice(EventType type) {
-        if (type.equals(EventType.PREEMPT)) {
-            return Duration.ofSeconds(30);
-        }
-        if (type.equals(EventType.REDEPLOY)) {
-            return Duration.ofMinutes(10);
-        }
-        if (type.equals(EventType.TERMINATE)) {
-            return Duration.ofMinutes(5);
-        }
-        return Duration.ofMinutes(15);
-    }
 }

@@ -187,7 +187,7 @@ public final class Commands {
             }
             String vm = source.vmName();
             ScheduledEvent e = ScheduledEvent.of(UUID.randomUUID().toString(), type,
-                    Optional.of(Instant.now().plus(Notice.of(type)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)), vm)
+                    Optional.of(Instant.now().plus(type.minimumNotice()).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)), vm)
                     .withSource(EventSource.USER).withDescription("hypothetical event from azevents explain");
             hypothetical = Optional.of(e);
             whatIf = doc -> {
