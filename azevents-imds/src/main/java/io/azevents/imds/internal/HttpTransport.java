@@ -106,6 +106,14 @@ public final class HttpTransport {
             try (InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream()) {
                 bytes = in == null ? new byte[0] : readCapped(in);
             }
+            // A watchdog that cut a trickling answer can make the stream end normally, cut short:
+            // that is a timeout, never a (truncated) document.
+            if (fired.get()) {
+                throw new SocketTimeoutException("no complete answer within " + ms + " ms");
+            }
+            if (declared >= 0 && bytes.length != declared) {
+                throw new IOException("answer cut short: " + bytes.length + " of " + declared + " bytes");
+            }
             return new HttpAnswer(status, bytes, Optional.ofNullable(c.getHeaderField("Retry-After")),
                     Optional.ofNullable(c.getHeaderField("Location")));
         } catch (ResponseTooLargeException e) {
