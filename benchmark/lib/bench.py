@@ -22,6 +22,7 @@ import urllib.request
 import xml.etree.ElementTree as ET
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
 BENCH = os.path.dirname(HERE)
 ROOT = os.path.dirname(BENCH)
 MEASURE = os.path.join(HERE, "measure.py")
@@ -304,6 +305,12 @@ class Bench:
                                      "azevents", jvm(home_cds, "azure-events", True), dict(lg, AZEVENTS_HOME=home_cds),
                                      "legacy"),
         }
+        # resident mode: its own instance (state, PID and heartbeat files), started only for its own phase
+        res_env = dict(base("bench-az-res"), AZEVENTS_HOME=home_cds, OCF_RESKEY_mode="resident",
+                       OCF_RESKEY_poll_interval="1")
+        self.agents["java-resident"] = Agent(
+            "java-resident", "azevents az-health, resident mode (monitor + poller per 10 s)", "azevents",
+            jvm(home_cds, "azure-events-az", True), res_env, "az")
         self.build_cds(home_cds, flags)
         for k in ("java-plain", "java-nocds", "java-cds", "java-legacy-cds"):
             ag = self.agents[k]
@@ -405,6 +412,197 @@ class Bench:
                 f"{out[k]['cpu_ms']['median']:.0f} ms, rss {out[k]['maxrss_mib']['median']:.0f} MiB, procs "
                 f"{out[k]['processes']['median']}, imds {out[k]['imds_requests']['median']}, writes "
                 f"{out[k]['cib_write_requests']['median']}")
+        return out
+
+    # -- resident mode -------------------------------------------------------------------------
+    def resident_start(self):
+        ag = self.agents["java-resident"]
+        r = self.lab.exec(NODE, [PY, MEASURE, *ag.envargs(), "--log", os.path.join(self.work, "agent-java-resident.log"),
+                                 "--", *ag.argv, "start"], check=False, timeout=120)
+        m = json.loads(r.stdout.strip().splitlines()[-1]) if r.stdout.strip() else {}
+        if m.get("rc") != 0:
+            raise RuntimeError(f"{ag.label} start failed: {r.stdout} {r.stderr}")
+        pid = self.resident_pid()
+        if pid is None:
+            raise RuntimeError("resident poller: no PID file after start")
+        log(f"resident poller started (pid {pid} in node1), start took {m['wall_ms']:.0f} ms")
+        return pid, m
+
+    def resident_pid(self):
+        r = self.lab.sh(NODE, "cat /run/resource-agents/azevents-bench-az-res.state.pid", check=False)
+        return int(r.stdout.strip()) if r.stdout.strip().isdigit() else None
+
+    def resident_stop(self):
+        ag = self.agents.get("java-resident") if hasattr(self, "agents") else None
+        if ag is None:
+            return
+        self.lab.exec(NODE, [PY, MEASURE, *ag.envargs(), "--log", os.path.join(self.work, "agent-java-resident.log"),
+                             "--", *ag.argv, "stop"], check=False, timeout=60)
+
+    def proc_sample(self, pid):
+        """CPU ticks (utime+stime+cutime+cstime, /proc/<pid>/stat fields 14-17), RSS and threads of the poller."""
+        r = self.lab.sh(NODE, f"cat /proc/{pid}/stat; grep -E '^(VmRSS|VmHWM|Threads):' /proc/{pid}/status; "
+                              "getconf CLK_TCK", check=False)
+        lines = r.stdout.strip().splitlines()
+        if len(lines) < 5:
+            raise RuntimeError(f"resident poller {pid} is gone: {r.stdout} {r.stderr}")
+        f = lines[0].rsplit(")", 1)[1].split()    # fields from 3 (state) on
+        ticks = sum(int(x) for x in f[11:15])      # 14 utime, 15 stime, 16 cutime, 17 cstime
+        st = {l.split(":")[0]: int(l.split()[1]) for l in lines[1:4]}
+        hz = int(lines[4])
+        return {"t": time.time(), "cpu_ms": ticks * 1000 / hz, "rss_kb": st.get("VmRSS"), "hwm_kb": st.get("VmHWM"),
+                "threads": st.get("Threads"), "imds": len(self.sim.requests()), "cib": self.cib_version()}
+
+    def cib_version(self):
+        r = self.lab.exec(NODE, ["cibadmin", "--query"], check=False)
+        v = dict(re.findall(r'\b(epoch|num_updates|admin_epoch)="(\d+)"', r.stdout[:600]))
+        return [int(v.get("admin_epoch", 0)), int(v.get("epoch", 0)), int(v.get("num_updates", 0))]
+
+    def resident_idle(self, window, trace_window, monitor_runs, warmup=15, slice_s=10):
+        """The resident mode's idle cost: the wrapper's monitor, plus the poller's cost per 10 s."""
+        from measure import parse_strace
+        ag = self.agents["java-resident"]
+        self.reset_node()
+        pid, start = self.resident_start()
+        try:
+            time.sleep(warmup)                      # past start-up and the first full cycle: steady state
+            samples = [self.proc_sample(pid)]
+            n = max(1, int(window // slice_s))
+            t_next = samples[0]["t"]
+            for _ in range(n):
+                t_next += slice_s
+                time.sleep(max(0.0, t_next - time.time()))
+                samples.append(self.proc_sample(pid))
+            sl = [{"s": b["t"] - a["t"], "cpu_ms": b["cpu_ms"] - a["cpu_ms"], "imds": b["imds"] - a["imds"],
+                   "cib_changes": (b["cib"][1] - a["cib"][1]) * 1000000 + (b["cib"][2] - a["cib"][2])}
+                  for a, b in zip(samples, samples[1:])]
+            per10 = lambda x, s: x * 10.0 / s
+            # processes and CIB writes: strace attached to the poller (all its threads) in a window of its own,
+            # since tracing slows the process it traces
+            tf = os.path.join(self.work, "strace-resident-poller")
+            t0 = time.time()
+            self.lab.sh(NODE, f"timeout -s INT {trace_window} strace -f -qq -e trace=execve -s 300 -o {tf} -p {pid}",
+                        check=False, timeout=trace_window + 60)
+            traced_s = time.time() - t0
+            spawned = parse_strace(tf, pid)
+            # the monitor, answered by the wrapper from the PID and heartbeat files while the poller runs
+            for _ in range(2):
+                self.measure(ag, cib=False)
+            mon = [self.measure(ag) for _ in range(monitor_runs)]
+            mon_t = [self.measure(ag, strace=os.path.join(self.work, f"strace-java-resident-monitor-{i}"))
+                     for i in range(2)]
+            last = self.proc_sample(pid)
+        finally:
+            self.resident_stop()
+        gone = self.resident_pid() is None
+        out = {
+            "label": ag.label, "window_s": round(samples[-1]["t"] - samples[0]["t"], 1), "slices": len(sl),
+            "poller_start_ms": round(start["wall_ms"]),
+            "poller": {
+                "cpu_ms_per_10s": stats([per10(x["cpu_ms"], x["s"]) for x in sl]),
+                "imds_requests_per_10s": stats([per10(x["imds"], x["s"]) for x in sl]),
+                "cib_changes_per_10s": stats([per10(x["cib_changes"], x["s"]) for x in sl]),
+                "processes_per_10s": round(per10(len(spawned), traced_s), 2),
+                "cib_write_requests_per_10s": round(per10(sum(1 for x in spawned if is_write(x)), traced_s), 2),
+                "traced_s": round(traced_s, 1), "programs": summarize_programs(spawned),
+                "rss_mib": round(last["rss_kb"] / 1024, 1), "hwm_mib": round(last["hwm_kb"] / 1024, 1),
+                "threads": last["threads"], "cpu_ms_total": round(last["cpu_ms"]),
+            },
+            "monitor": {
+                "runs": len(mon),
+                "wall_ms": stats([x["wall_ms"] for x in mon]),
+                "cpu_ms": stats([x["user_ms"] + x["sys_ms"] for x in mon]),
+                "maxrss_mib": stats([x["maxrss_kb"] / 1024 for x in mon]),
+                "processes": stats([x["processes"] for x in mon_t]),
+                "imds_requests": stats([x["imds_connects"] for x in mon_t]),
+                "cib_write_requests": stats([x["write_requests"] for x in mon_t]),
+                "programs": summarize_programs(mon_t[-1]["spawned"]) if mon_t else {},
+                "failures": sum(1 for x in mon if x["rc"] != 0),
+            },
+            "stopped_cleanly": gone,
+        }
+        P, M = out["poller"], out["monitor"]
+        log(f"  resident: monitor wall {M['wall_ms']['median']:.1f} ms cpu {M['cpu_ms']['median']:.1f} ms procs "
+            f"{M['processes']['median']}; poller per 10 s: cpu {P['cpu_ms_per_10s']['median']:.0f} ms, imds "
+            f"{P['imds_requests_per_10s']['median']}, procs {P['processes_per_10s']}, writes "
+            f"{P['cib_write_requests_per_10s']}, rss {P['rss_mib']} MiB")
+        return out
+
+    def resident_reboot(self, repeat, drain_timeout=30.0, approve_timeout=60.0, end_after=2.0, healthy_timeout=30.0):
+        """Reboot reaction of the resident poller alone: no monitor loop drives it. The CIB and crm_mon are
+        polled from outside as fast as the lab allows; the approval time is the simulator's own timestamp."""
+        ag = self.agents["java-resident"]
+        runs = []
+        self.lab.exec(NODE, ["crm_attribute", "--type", "crm_config", "--name", "node-health-strategy",
+                             "--update", "custom"])
+        for rep in range(repeat):
+            self.reset_node()
+            pid, _ = self.resident_start()
+            mon_fail = 0
+            mon_n = 0
+            try:
+                time.sleep(3)                        # a few idle polls first
+                log(f"reboot reaction: {ag.label}, run {rep + 1}/{repeat}")
+                before = len(self.sim.requests())
+                ev = self.sim.schedule("Reboot", NODE)
+                t_appear = time.time()
+                r = {"event": ev}
+                gaps = []
+                t_prev = t_appear
+                ended_at = None
+                last_mon = 0.0
+                while True:
+                    now = time.time()
+                    health = self.node_attrs().get("#health-azure")
+                    t_obs = time.time()
+                    gaps.append(t_obs - t_prev)
+                    t_prev = t_obs
+                    if "drain_s" not in r and health == DRAINED:
+                        r["drain_s"] = t_obs - t_appear
+                    if "drain_s" in r and "empty_s" not in r and self.node_empty(NODE):
+                        r["empty_s"] = time.time() - t_appear
+                    if "approve_s" not in r:
+                        posts = [instant_epoch(q["at"]) for q in self.sim.requests()[before:] if q["method"] == "POST"]
+                        if posts:
+                            r["approve_s"] = posts[0] - t_appear
+                            if "empty_s" in r:
+                                r["approve_after_empty_s"] = r["approve_s"] - r["empty_s"]
+                    # the monitor Pacemaker would run: the wrapper's, from the heartbeat (no JVM), once a second
+                    if t_obs - last_mon >= 1.0:
+                        last_mon = t_obs
+                        mon_n += 1
+                        m = self.lab.exec(NODE, ["env", *[f"{k}={v}" for k, v in ag.env.items()], *ag.argv, "monitor"],
+                                          check=False)
+                        mon_fail += m.returncode != 0
+                    if ended_at is None:
+                        late = (("drain_s" not in r and now - t_appear > drain_timeout) or
+                                ("approve_s" not in r and now - t_appear > approve_timeout))
+                        if late or ("approve_s" in r and time.time() - t_appear >= r["approve_s"] + end_after):
+                            if late:
+                                r["no_approval_after_s"] = round(now - t_appear, 1)
+                            self.sim.cmd(f"complete {ev}")
+                            ended_at = time.time()
+                    elif health == "0":
+                        r["healthy_s"] = t_obs - ended_at
+                        break
+                    elif time.time() - ended_at > healthy_timeout:
+                        r["not_healthy_after_s"] = healthy_timeout
+                        break
+                r["observe_gap_s"] = round(statistics.median(gaps), 3)
+                r["monitor_runs"], r["monitor_failures"] = mon_n, mon_fail
+            finally:
+                self.resident_stop()
+            runs.append(r)
+            log("  " + json.dumps(r))
+        self.reset_node()
+        out = {"label": ag.label, "runs": len(runs), "interval_s": 1, "node_health_strategy": "custom",
+               "resident": True, "raw": runs}
+        for k in ("drain_s", "empty_s", "approve_s", "approve_after_empty_s", "healthy_s", "observe_gap_s"):
+            v = [x[k] for x in runs if k in x]
+            out[k] = stats(v) if v else None
+        out["no_approval"] = sum(1 for x in runs if "no_approval_after_s" in x)
+        out["monitor_failures"] = sum(x.get("monitor_failures", 0) for x in runs)
+        out["monitor_runs"] = sum(x.get("monitor_runs", 0) for x in runs)
         return out
 
     # -- cost against node count (CIB_file) ------------------------------------------------------
@@ -561,15 +759,20 @@ class Bench:
         lruns = max(3, a.runs // 3)
         log(f"idle monitor, legacy agents, {lruns} runs each")
         self.results["idle"].update(self.idle(["py-legacy", "java-legacy-cds"], lruns))
+        win, twin = (30, 20) if a.quick else (60, 30)
+        log(f"resident mode: poller steady state over {win} s, strace {twin} s, {a.runs} monitor runs")
+        self.results["resident"] = {"idle": self.resident_idle(win, twin, a.runs)}
         self.results["nodes"] = self.by_nodes([2, 4, 8, 16], max(3, a.runs // 2))
         self.results["reboot"] = {}
         for name, key, strategy, reps in (("py-az", "py-az", "custom", 1),
                                           ("py-az-none", "py-az", "none", a.reboot_runs),
                                           ("java-cds", "java-cds", "custom", a.reboot_runs)):
             self.results["reboot"][name] = self.reboot(key, a.interval, reps, strategy)
+        self.results["resident"]["reboot"] = self.resident_reboot(a.reboot_runs)
         self.lab.exec(NODE, ["crm_attribute", "--type", "crm_config", "--name", "node-health-strategy",
                              "--update", "custom"])
         self.results["elapsed_s"] = round(time.time() - t0)
+        self.results["machine"]["load_at_end"] = open("/proc/loadavg").read().split()[:3]
 
     def blocks(self):
         """Single-process costs inside node1, for the analytic node-count model of the legacy agent."""
@@ -586,6 +789,10 @@ class Bench:
         return out
 
     def close(self):
+        try:
+            self.resident_stop()
+        except Exception as e:
+            log(f"stopping the resident poller: {e}")
         if self.sim:
             self.sim.close()
         if self.shim:

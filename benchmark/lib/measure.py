@@ -11,6 +11,8 @@ usage: measure.py [--env K=V]... [--cib] [--strace FILE] [--log FILE] -- CMD [AR
                      timed section (honours CIB_file from --env)
   spawned            (with --strace) one entry per process of the tree other than the command
                      itself that completed an execve: [program, argv...]
+  imds_connects      (with --strace) connect() calls of the tree to 169.254.169.254: tells the
+                     requests of this command apart from those of a resident poller running beside it
 The command runs with exactly the environment given by --env on top of PATH/HOME/LANG.
 """
 import json
@@ -67,6 +69,15 @@ def parse_strace(path, root):
     return out
 
 
+IMDS_CONNECT_RE = re.compile(r'^\d+\s+connect\(\d+, \{sa_family=AF_INET6?, sin6?_port=htons\(80\), '
+                             r'.*169\.254\.169\.254')
+
+
+def count_imds_connects(path):
+    with open(path, errors="replace") as f:
+        return sum(1 for line in f if IMDS_CONNECT_RE.match(line))
+
+
 def main():
     args = sys.argv[1:]
     env = {k: os.environ[k] for k in ("PATH", "HOME", "LANG") if k in os.environ}
@@ -90,7 +101,7 @@ def main():
     if want_cib:
         res["cib_before"] = cib_version(env)
     if strace_file:
-        cmd = ["strace", "-f", "-qq", "-e", "trace=execve", "-s", "300", "-o", strace_file] + cmd
+        cmd = ["strace", "-f", "-qq", "-e", "trace=execve,connect", "-s", "300", "-o", strace_file] + cmd
     with open(log, "ab") as lf:
         t_start = time.time()
         t0 = time.perf_counter()
@@ -106,6 +117,7 @@ def main():
         # the traced command's own pid is strace's child: the first pid in the file
         root = int(first.split()[0]) if first.strip() else -1
         res["spawned"] = parse_strace(strace_file, root)
+        res["imds_connects"] = count_imds_connects(strace_file)
     if want_cib:
         res["cib_after"] = cib_version(env)
     print(json.dumps(res))
