@@ -91,9 +91,13 @@ class OperatorCommandsIT {
         Cli.Result r = azevents("explain", "--event", "Reboot");
 
         assertThat(r.exitCode()).as(r.toString()).isZero();
-        assertThat(r.out()).contains("if Azure scheduled a Reboot (User) for node1-vm")
+        // Text is wrapped to 80 columns: compare it with its line breaks folded.
+        assertThat(r.out().replaceAll("\\s+", " ")).contains("if Azure scheduled a Reboot (User) for node1-vm")
                 .contains("node2 and node3 can take the resources").contains("because")
+                .contains("Then, holding the claim, on the cluster read again:")
+                .contains("azure-events-az_curNodeState=STOPPING")
                 .contains("dry run: nothing was written or approved");
+        assertThat(r.out().lines()).allMatch(l -> l.length() <= 80, "fits 80 columns");
         assertThat(Files.readAllBytes(cib)).isEqualTo(before);
         assertThat(imds.requests()).noneMatch(q -> q.method().equals("POST"));
     }
