@@ -5,14 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * Runs the built {@code azevents.jar} as a user would (a separate JVM, real arguments) and checks
@@ -83,37 +81,11 @@ final class Cli {
 
     /** Skips (or, under CI=true, fails) unless {@code dir} is writable (root). */
     static void requireWritable(Path dir) {
-        if (Files.isWritable(dir)) {
-            return;
-        }
-        String msg = dir + " is not writable (run as root)";
-        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-            throw new AssertionError(msg + "; CI=true, so this is a failure, not a skip");
-        }
-        Assumptions.abort(msg);
+        io.azevents.testkit.Requirements.requireWritable(dir, "run as root");
     }
 
     /** Skips (or, under CI=true, fails) unless every tool is on the PATH. */
     static void requireTools(String... tools) {
-        List<String> missing = new ArrayList<>();
-        for (String t : tools) {
-            boolean found = false;
-            for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/usr/sbin").split(":")) {
-                if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, t))) {
-                    found = true;
-                }
-            }
-            if (!found) {
-                missing.add(t);
-            }
-        }
-        if (missing.isEmpty()) {
-            return;
-        }
-        String msg = "missing tools " + missing + " (apt-get install pacemaker-cli-utils crmsh resource-agents libxml2-utils)";
-        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-            throw new AssertionError(msg + "; CI=true, so this is a failure, not a skip");
-        }
-        Assumptions.abort(msg);
+        io.azevents.testkit.Requirements.requireTools(tools);
     }
 }

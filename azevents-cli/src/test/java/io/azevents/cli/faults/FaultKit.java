@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
+import io.azevents.testkit.Requirements;
 
 /**
  * What the fault tests share: the tool rule (a missing tool or root skips, and fails under
@@ -45,42 +45,17 @@ final class FaultKit {
         }
     }
 
-    static boolean ci() {
-        return "true".equalsIgnoreCase(System.getenv("CI"));
-    }
-
     /** Skips (or, under CI=true, fails) with {@code why}. */
     static void unavailable(String why) {
-        if (ci()) {
-            throw new AssertionError(why + "; CI=true, so this is a failure, not a skip");
-        }
-        Assumptions.abort(why);
+        Requirements.unavailable(why);
     }
 
     static void requireTools(String... tools) {
-        List<String> missing = new ArrayList<>();
-        for (String t : tools) {
-            if (which(t) == null) {
-                missing.add(t);
-            }
-        }
-        if (!missing.isEmpty()) {
-            unavailable("missing tools " + missing + " (apt-get install pacemaker-cli-utils strace)");
-        }
+        Requirements.requireTools(tools);
     }
 
     static String which(String tool) {
-        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/usr/sbin").split(":")) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, tool))) {
-                return Path.of(dir, tool).toString();
-            }
-        }
-        for (String dir : List.of("/usr/sbin", "/sbin", "/usr/bin")) {
-            if (Files.isExecutable(Path.of(dir, tool))) {
-                return Path.of(dir, tool).toString();
-            }
-        }
-        return null;
+        return Requirements.which(tool).map(Path::toString).orElse(null);
     }
 
     static Path projectRoot() {

@@ -25,7 +25,7 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
+import io.azevents.testkit.Requirements;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -89,7 +89,7 @@ class LiveClusterAgentIT {
         requireLab();
         Path jar = Lab.projectRoot().resolve("azevents-cli/target/azevents.jar");
         if (!Files.isRegularFile(jar)) {
-            fail("needs " + jar + " (run the package phase first)");
+            throw new AssertionError("needs " + jar + " (run the package phase first)");
         }
         work = Files.createTempDirectory("azevents-lab-it");
         // Pacemaker's controller runs meta-data as hacluster: the jar must be readable by it.
@@ -543,44 +543,10 @@ class LiveClusterAgentIT {
     }
 
     private static void requireLab() {
-        for (String tool : List.of("cibadmin", "crm_mon", "crm_attribute", "corosync", "pacemakerd", "crm", "ip",
-                "nsenter", "unshare", "flock")) {
-            if (!onPath(tool)) {
-                missing("the command " + tool);
-            }
-        }
+        Requirements.requireLab();
+        Requirements.requireTools("crm");
         if (!Files.isExecutable(Path.of("/usr/bin/time"))) {
-            missing("/usr/bin/time (GNU time, to measure the agent)");
+            Requirements.unavailable("/usr/bin/time (GNU time, to measure the agent)");
         }
-        try {
-            boolean root = Files.readAllLines(Path.of("/proc/self/status")).stream()
-                    .filter(l -> l.startsWith("Uid:")).anyMatch(l -> l.split("\\s+")[1].equals("0"));
-            if (!root) {
-                missing("root (the cluster lab uses network, mount and PID namespaces)");
-            }
-        } catch (IOException e) {
-            missing("/proc");
-        }
-    }
-
-    private static void missing(String what) {
-        if ("true".equals(System.getenv("CI"))) {
-            fail("needs " + what + " (CI=true: tools must be installed)");
-        }
-        Assumptions.abort("needs " + what);
-    }
-
-    private static void fail(String message) {
-        throw new AssertionError(message);
-    }
-
-    private static boolean onPath(String tool) {
-        String path = System.getenv().getOrDefault("PATH", "") + ":/usr/sbin:/sbin";
-        for (String dir : path.split(":")) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, tool))) {
-                return true;
-            }
-        }
-        return false;
     }
 }
