@@ -95,12 +95,12 @@ public final class AzEventsAgent {
      */
     private CycleReport cycle(Instant start, CycleInput input, boolean mayContinue) {
         Decision decision = decide(input);
-        List<ActionOutcome> outcomes = new PlanExecutor(store, source, listener).execute(decision, input.view());
+        List<ActionOutcome> outcomes = new PlanExecutor(store, source, listener, clock).execute(decision, input.view());
         Optional<CycleReport> continuation = Optional.empty();
         if (mayContinue && !outcomes.isEmpty()) {
             ActionOutcome last = outcomes.get(outcomes.size() - 1);
             if (last.action() instanceof PlannedAction.AcquireClaim && last.result() == ActionOutcome.Result.DONE) {
-                CycleInput fresh = new CycleInput(input.vmName(), input.document(), store.readView(), clock.instant());
+                CycleInput fresh = input.withView(store.readView(), clock.instant());
                 continuation = Optional.of(cycle(fresh.now(), fresh, false));
             }
         }
@@ -119,7 +119,8 @@ public final class AzEventsAgent {
      */
     public Decision dryRun(UnaryOperator<ScheduledEventsDocument> whatIf) {
         CycleInput real = read();
-        CycleInput input = new CycleInput(real.vmName(), whatIf.apply(real.document()), real.view(), real.now());
+        CycleInput input = new CycleInput(real.vmName(), whatIf.apply(real.document()), real.view(), real.now(),
+                real.scheduler());
         return decide(input);
     }
 
@@ -130,7 +131,8 @@ public final class AzEventsAgent {
      */
     public List<Decision> dryRunCycle(UnaryOperator<ScheduledEventsDocument> whatIf) {
         CycleInput real = read();
-        CycleInput input = new CycleInput(real.vmName(), whatIf.apply(real.document()), real.view(), real.now());
+        CycleInput input = new CycleInput(real.vmName(), whatIf.apply(real.document()), real.view(), real.now(),
+                real.scheduler());
         Decision first = decide(input);
         List<PlannedAction> actions = first.actions();
         if (actions.isEmpty() || !(actions.get(actions.size() - 1) instanceof PlannedAction.AcquireClaim)) {
@@ -145,7 +147,7 @@ public final class AzEventsAgent {
             }
         }
         ClusterView assumed = input.view().assuming(first.updates(), claims);
-        return List.of(first, decide(new CycleInput(input.vmName(), input.document(), assumed, input.now())));
+        return List.of(first, decide(input.withView(assumed, input.now())));
     }
 
     /** Reads what a cycle decides on. */
@@ -153,7 +155,7 @@ public final class AzEventsAgent {
         String vm = source.vmName();
         ScheduledEventsDocument document = source.fetch();
         ClusterView view = store.readView();
-        return new CycleInput(vm, document, view, clock.instant());
+        return new CycleInput(vm, document, view, clock.instant(), store::forecastDrain);
     }
 
     private Decision decide(CycleInput input) {

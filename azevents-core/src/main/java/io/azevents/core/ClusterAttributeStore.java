@@ -1,5 +1,6 @@
 package io.azevents.core;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -44,4 +45,33 @@ public interface ClusterAttributeStore {
      * @return true if this call removed it
      */
     boolean release(Claim claim);
+
+    /**
+     * A fenced write: applies {@code updates} only if the cluster still holds exactly {@code fence}
+     * (same id, owner and expiry) and it has not expired at {@code now}, checked in the same
+     * transaction as the write, so that a write decided under a claim cannot land after the claim was
+     * lost (a paused process, a frozen VM) and a peer took it.
+     *
+     * <p>The default reads the view, checks and writes: two steps, which is as good as the store can
+     * do without transactions. The Pacemaker adapter makes it one version-checked CIB patch.
+     *
+     * @return true if written (or nothing needed writing); false if the claim is no longer held, in
+     *         which case nothing was written
+     */
+    default boolean write(List<AttributeUpdate> updates, Claim fence, Instant now) {
+        if (fence.expiredAt(now) || !fence.equals(readView().claims().get(fence.id()))) {
+            return false;
+        }
+        write(updates);
+        return true;
+    }
+
+    /**
+     * What the scheduler would do if {@code drain} were written to the cluster as {@code view} shows it
+     * (see {@link DrainForecast}). The default knows no scheduler: {@link DrainForecast#unknown}.
+     * Adapters that can ask one override this; it never throws.
+     */
+    default DrainForecast forecastDrain(ClusterView view, List<AttributeUpdate> drain) {
+        return DrainForecast.unknown("the cluster store " + getClass().getSimpleName() + " has no scheduler to ask");
+    }
 }

@@ -16,6 +16,7 @@ import java.util.OptionalLong;
  * @param transientAttributes transient node attributes (the {@code status} section, lifetime reboot)
  * @param runningResources    ids of the resources active on the node
  * @param pendingOperations   resource operations in flight on the node (start, stop, migrate)
+ * @param status              kind and scheduler conditions (maintenance, unclean, shutting down)
  */
 public record ClusterNode(
         String name,
@@ -24,7 +25,8 @@ public record ClusterNode(
         Map<String, String> attributes,
         Map<String, String> transientAttributes,
         List<String> runningResources,
-        int pendingOperations) {
+        int pendingOperations,
+        NodeStatus status) {
 
     /** The score Pacemaker gives {@code red}, and the value that drains a node ({@code -INFINITY}). */
     public static final long INFINITY = 1_000_000L;
@@ -37,6 +39,37 @@ public record ClusterNode(
         if (pendingOperations < 0) {
             throw new IllegalArgumentException("pendingOperations < 0");
         }
+        Objects.requireNonNull(status, "status");
+    }
+
+    /** A member node in no special condition (see {@link NodeStatus#MEMBER}). */
+    public ClusterNode(String name, boolean online, boolean standby, Map<String, String> attributes,
+                       Map<String, String> transientAttributes, List<String> runningResources, int pendingOperations) {
+        this(name, online, standby, attributes, transientAttributes, runningResources, pendingOperations,
+                NodeStatus.MEMBER);
+    }
+
+    /** A builder for a node called {@code name}: online, not in standby, no attributes, nothing running. */
+    public static Builder builder(String name) {
+        return new Builder(name);
+    }
+
+    /** A builder that starts from this node. */
+    public Builder toBuilder() {
+        Builder b = new Builder(name).online(online).standby(standby).attributes(attributes)
+                .transientAttributes(transientAttributes).runningResources(runningResources)
+                .pendingOperations(pendingOperations).status(status);
+        return b;
+    }
+
+    /** A copy with other permanent attributes. */
+    public ClusterNode withAttributes(Map<String, String> newAttributes) {
+        return toBuilder().attributes(newAttributes).build();
+    }
+
+    /** True if the node is a Pacemaker Remote or guest node. */
+    public boolean remote() {
+        return status.kind() != NodeKind.MEMBER;
     }
 
     /** The value Pacemaker uses for {@code name}: the transient one if present, else the permanent one. */
@@ -75,9 +108,14 @@ public record ClusterNode(
         return true;
     }
 
-    /** True if the node is online, not in standby and healthy: it could take resources now. */
+    /**
+     * True if the scheduler could place resources on this node now, as far as the node itself goes:
+     * online, clean, not shutting down, not in standby, not in maintenance, and healthy. Constraints
+     * and cluster-wide maintenance are the cluster's to answer (see
+     * {@code io.azevents.core.safety.ClusterSafety}).
+     */
     public boolean canRunResources() {
-        return online && !standby && healthy();
+        return online && !status.unclean() && !status.shutdown() && !standby && !status.maintenance() && healthy();
     }
 
     private java.util.Set<String> allAttributeNames() {
@@ -110,6 +148,62 @@ public record ClusterNode(
                     return OptionalLong.empty();
                 }
             }
+        }
+    }
+
+    /** Collects a node. Not thread-safe. */
+    public static final class Builder {
+        private final String name;
+        private boolean online = true;
+        private boolean standby;
+        private Map<String, String> attributes = Map.of();
+        private Map<String, String> transientAttributes = Map.of();
+        private List<String> runningResources = List.of();
+        private int pendingOperations;
+        private NodeStatus status = NodeStatus.MEMBER;
+
+        private Builder(String name) {
+            this.name = name;
+        }
+
+        public Builder online(boolean value) {
+            this.online = value;
+            return this;
+        }
+
+        public Builder standby(boolean value) {
+            this.standby = value;
+            return this;
+        }
+
+        public Builder attributes(Map<String, String> value) {
+            this.attributes = value;
+            return this;
+        }
+
+        public Builder transientAttributes(Map<String, String> value) {
+            this.transientAttributes = value;
+            return this;
+        }
+
+        public Builder runningResources(List<String> value) {
+            this.runningResources = value;
+            return this;
+        }
+
+        public Builder pendingOperations(int value) {
+            this.pendingOperations = value;
+            return this;
+        }
+
+        public Builder status(NodeStatus value) {
+            this.status = value;
+            return this;
+        }
+
+        public ClusterNode build() {
+            return new ClusterNode(name, online, standby, attributes, transientAttributes, runningResources,
+                    pendingOperations, status);
         }
     }
 }

@@ -15,13 +15,16 @@ import java.util.Optional;
  * @param clusterProperties cluster properties ({@code crm_config}) by name
  * @param claims            the claims present in the cluster, by id
  * @param version           an opaque version of the configuration read (the CIB epoch), for tests and logs
+ * @param maintenanceMode   the whole cluster is in maintenance mode ({@code maintenance-mode=true}):
+ *                          Pacemaker starts, stops and moves nothing
  */
 public record ClusterView(
         String localNode,
         List<ClusterNode> nodes,
         Map<String, String> clusterProperties,
         Map<String, Claim> claims,
-        String version) {
+        String version,
+        boolean maintenanceMode) {
 
     public ClusterView {
         Names.requireNodeName(localNode, "localNode");
@@ -32,6 +35,17 @@ public record ClusterView(
         if (nodes.stream().map(ClusterNode::name).distinct().count() != nodes.size()) {
             throw new IllegalArgumentException("a node is listed twice");
         }
+    }
+
+    /**
+     * A view whose cluster-wide maintenance mode is read from the property {@code maintenance-mode}
+     * with Pacemaker's boolean rules ({@link Pacemaker#isTrue}); for fakes and embedders. The
+     * Pacemaker adapter passes Pacemaker's own answer instead.
+     */
+    public ClusterView(String localNode, List<ClusterNode> nodes, Map<String, String> clusterProperties,
+                       Map<String, Claim> claims, String version) {
+        this(localNode, nodes, clusterProperties, claims, version,
+                Pacemaker.isTrue(clusterProperties.get(Pacemaker.MAINTENANCE_MODE)));
     }
 
     /** The node called {@code name}, if the cluster has it. */
@@ -95,8 +109,7 @@ public record ClusterView(
                 newClaims.remove(id);
             }
         });
-        List<ClusterNode> newNodes = nodes.stream().map(n -> new ClusterNode(n.name(), n.online(), n.standby(),
-                attrs.get(n.name()), n.transientAttributes(), n.runningResources(), n.pendingOperations())).toList();
-        return new ClusterView(localNode, newNodes, props, newClaims, version + "+assumed");
+        List<ClusterNode> newNodes = nodes.stream().map(n -> n.withAttributes(attrs.get(n.name()))).toList();
+        return new ClusterView(localNode, newNodes, props, newClaims, version + "+assumed", maintenanceMode);
     }
 }

@@ -109,6 +109,14 @@ public record Decision(
             return this;
         }
 
+        /** Adds a write of {@code updates} that lands only while the cluster holds {@code fence}, unless it is empty. */
+        public Builder writeFenced(List<AttributeUpdate> updates, Claim fence, String reason) {
+            if (!updates.isEmpty()) {
+                actions.add(new PlannedAction.WriteAttributes(updates, reason, Optional.of(fence)));
+            }
+            return this;
+        }
+
         public Decision build() {
             return new Decision(strategy, localNode, state, notes, warnings, actions);
         }

@@ -2,6 +2,7 @@ package io.azevents.core;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -17,14 +18,26 @@ public sealed interface PlannedAction
     /** Why this step is taken. */
     String reason();
 
-    /** Writes several attributes in one transaction. */
-    record WriteAttributes(List<AttributeUpdate> updates, String reason) implements PlannedAction {
+    /**
+     * Writes several attributes in one transaction. A write with a {@code fence} lands only if the
+     * cluster still holds that claim, checked in the same transaction (see
+     * {@link ClusterAttributeStore#write(List, Claim, java.time.Instant)}); otherwise the plan stops as
+     * if the claim were lost and the next cycle decides again.
+     */
+    record WriteAttributes(List<AttributeUpdate> updates, String reason, Optional<Claim> fence)
+            implements PlannedAction {
         public WriteAttributes {
             updates = List.copyOf(Objects.requireNonNull(updates, "updates"));
             if (updates.isEmpty()) {
                 throw new IllegalArgumentException("a write needs at least one update");
             }
             requireReason(reason);
+            Objects.requireNonNull(fence, "fence");
+        }
+
+        /** An unfenced write. */
+        public WriteAttributes(List<AttributeUpdate> updates, String reason) {
+            this(updates, reason, Optional.empty());
         }
     }
 

@@ -9,6 +9,7 @@ import io.azevents.core.CycleListener;
 import io.azevents.core.Decision;
 import io.azevents.core.PlannedAction;
 import io.azevents.core.ScheduledEventSource;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,13 +25,21 @@ public final class PlanExecutor {
     private final ClusterAttributeStore store;
     private final ScheduledEventSource source;
     private final CycleListener listener;
+    private final Clock clock;
     /** Values written earlier in this plan, which the view read before the plan does not show. */
     private final Map<String, Optional<String>> written = new HashMap<>();
 
     public PlanExecutor(ClusterAttributeStore store, ScheduledEventSource source, CycleListener listener) {
+        this(store, source, listener, Clock.systemUTC());
+    }
+
+    /** An executor that judges fenced writes' claims against {@code clock}. */
+    public PlanExecutor(ClusterAttributeStore store, ScheduledEventSource source, CycleListener listener,
+                        Clock clock) {
         this.store = store;
         this.source = source;
         this.listener = listener;
+        this.clock = clock;
     }
 
     /** Executes {@code decision} against a cluster last read as {@code view}; one outcome per action. */
@@ -69,7 +78,16 @@ public final class PlanExecutor {
                 if (needed.isEmpty()) {
                     return new ActionOutcome(action, Result.UNCHANGED, Optional.empty());
                 }
-                store.write(needed);
+                if (w.fence().isPresent()) {
+                    if (!store.write(needed, w.fence().get(), clock.instant())) {
+                        return new ActionOutcome(action, Result.CLAIM_LOST, Optional.of("claim " + w.fence().get().id()
+                                + " held by " + w.fence().get().owner() + " until " + w.fence().get().expiresAt()
+                                + " is no longer held as it was when this write was decided; nothing was written, "
+                                + "and the next cycle decides again"));
+                    }
+                } else {
+                    store.write(needed);
+                }
                 needed.forEach(u -> written.put(key(u), u.value()));
                 return new ActionOutcome(action, Result.DONE, Optional.empty());
             } else if (action instanceof PlannedAction.AcquireClaim a) {

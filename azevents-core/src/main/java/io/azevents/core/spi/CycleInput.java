@@ -1,9 +1,13 @@
 package io.azevents.core.spi;
 
+import io.azevents.core.AttributeUpdate;
 import io.azevents.core.ClusterNode;
 import io.azevents.core.ClusterView;
+import io.azevents.core.DrainForecast;
+import io.azevents.core.DrainForecaster;
 import io.azevents.core.ScheduledEventsDocument;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -13,14 +17,32 @@ import java.util.Objects;
  * @param document the scheduled-events document read this cycle
  * @param view     the cluster as read this cycle
  * @param now      the cycle's clock reading
+ * @param scheduler asks the cluster's scheduler what a drain would do; only on the path that decides one
  */
-public record CycleInput(String vmName, ScheduledEventsDocument document, ClusterView view, Instant now) {
+public record CycleInput(String vmName, ScheduledEventsDocument document, ClusterView view, Instant now,
+                         DrainForecaster scheduler) {
 
     public CycleInput {
         Objects.requireNonNull(vmName, "vmName");
         Objects.requireNonNull(document, "document");
         Objects.requireNonNull(view, "view");
         Objects.requireNonNull(now, "now");
+        Objects.requireNonNull(scheduler, "scheduler");
+    }
+
+    /** An input with no scheduler to ask ({@link DrainForecaster#NONE}). */
+    public CycleInput(String vmName, ScheduledEventsDocument document, ClusterView view, Instant now) {
+        this(vmName, document, view, now, DrainForecaster.NONE);
+    }
+
+    /** What the scheduler would do if {@code drain} were written to this cycle's view. */
+    public DrainForecast forecast(List<AttributeUpdate> drain) {
+        return scheduler.forecast(view, drain);
+    }
+
+    /** The same input with another view (e.g. one read again after winning a claim). */
+    public CycleInput withView(ClusterView newView, Instant newNow) {
+        return new CycleInput(vmName, document, newView, newNow, scheduler);
     }
 
     /** The local node's name. */
