@@ -51,8 +51,9 @@ class RebootScenarioTest {
                 && fx.cluster.resourcesOn("node1").equals(List.of("rsc-node1")), 5);
         assertThat(rounds).isNotNegative();
         List<CycleReport> after = fx.sim.reports().subList(before, fx.sim.reports().size());
-        assertThat(after).filteredOn(r -> r.decision().written("node1", STATE).equals(Optional.of(Optional.of("AVAILABLE"))))
-                .isNotEmpty().allMatch(r -> !r.decision().localNode().equals("node1"));
+        assertThat(after.stream().flatMap(r -> r.decisions().stream()))
+                .filteredOn(d -> d.written("node1", STATE).equals(Optional.of(Optional.of("AVAILABLE"))))
+                .isNotEmpty().allMatch(d -> !d.localNode().equals("node1"));
         assertThat(fx.cluster.attribute("node1", STANDBY)).contains("off");
         assertThat(fx.cluster.attribute("node1", "azure-events_pendingEventIDs")).isEmpty();
 

@@ -3,6 +3,7 @@ package io.azevents.azhealth.internal;
 import io.azevents.core.AgentConfig;
 import io.azevents.core.Decision;
 import io.azevents.core.NodeState;
+import io.azevents.core.safety.NodeRecord;
 import io.azevents.core.spi.CycleInput;
 import io.azevents.core.spi.NodeDrainStrategy;
 import io.azevents.core.spi.ParameterSpec;
@@ -58,7 +59,7 @@ public final class AzHealthStrategy implements NodeDrainStrategy {
             return new Cycle(input, settings).decide();
         } catch (RuntimeException e) {
             // A strategy must not throw: an unexpected input changes nothing and says why.
-            NodeState state = input.view().node(input.localNode()).map(ClusterFacts::state).orElse(NodeState.AVAILABLE);
+            NodeState state = input.view().node(input.localNode()).map(n -> NodeRecord.read(n, Keys.NAMES).current()).orElse(NodeState.AVAILABLE);
             return Decision.builder(NAME, input.localNode()).state(state)
                     .warn("az-health could not decide this cycle and changes nothing: " + e)
                     .build();

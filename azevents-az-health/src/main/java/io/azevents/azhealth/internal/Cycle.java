@@ -1,5 +1,6 @@
 package io.azevents.azhealth.internal;
 
+import io.azevents.core.safety.EventWords;
 import static io.azevents.core.AttributeUpdate.delete;
 import static io.azevents.core.AttributeUpdate.set;
 
@@ -7,10 +8,14 @@ import io.azevents.core.AttributeUpdate;
 import io.azevents.core.Claim;
 import io.azevents.core.ClusterNode;
 import io.azevents.core.Decision;
+import io.azevents.core.DrainForecast;
 import io.azevents.core.EventStatus;
 import io.azevents.core.NodeState;
 import io.azevents.core.PlannedAction;
 import io.azevents.core.ScheduledEvent;
+import io.azevents.core.safety.ClusterSafety;
+import io.azevents.core.safety.NodeRecord;
+import io.azevents.core.safety.VmDirectory;
 import io.azevents.core.spi.CycleInput;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,7 +38,8 @@ import java.util.TreeSet;
 final class Cycle {
     private final CycleInput in;
     private final Settings settings;
-    private final ClusterFacts facts;
+    private final ClusterSafety safety;
+    private final VmDirectory vms;
     private final ClusterNode me;
     private final String local;
     private final Instant now;
@@ -43,17 +49,25 @@ final class Cycle {
     private final OwnEvents events;
     private final Decision.Builder b;
     private NodeState next;
+    /** The claim the drain write is fenced by, while one is being written under it. */
+    private Optional<Claim> fence = Optional.empty();
 
     Cycle(CycleInput in, Settings settings) {
         this.in = in;
         this.settings = settings;
-        this.facts = new ClusterFacts(in.view(), settings.agentResources());
+        this.safety = new ClusterSafety(in.view(), Keys.NAMES, r -> settings.agentResources().matcher(r).matches(),
+                List.of(Keys.HEALTH));
+        this.vms = VmDirectory.read(in.view(), in.vmName());
         this.me = in.local();
         this.local = in.localNode();
         this.now = in.now();
-        this.current = ClusterFacts.state(me);
+        this.current = NodeRecord.read(me, Keys.NAMES).current();
+        // Owned: the agent drained the node. An upstream restore killed half-way leaves AVAILABLE with
+        // pending ids and -1000000; a stale lastDocVersion alone beside an administrator's own negative
+        // health is not the agent's drain, and is never restored.
         this.owned = current == NodeState.STOPPING || current == NodeState.IN_EVENT
-                || (current == NodeState.AVAILABLE && hasLeftovers() && permanentHealthNegative());
+                || (current == NodeState.AVAILABLE && me.permanentAttribute(Keys.PENDING).isPresent()
+                        && permanentHealthNegative());
         this.events = OwnEvents.of(in, settings);
         this.b = Decision.builder(AzHealthStrategy.NAME, local);
         this.next = current;
@@ -64,6 +78,7 @@ final class Cycle {
                 + "; document incarnation " + in.document().incarnation() + " lists "
                 + in.document().eventsFor(in.vmName()).size() + " event(s) for " + in.vmName());
         checkAttributes();
+        vms.problems().forEach(b::warn);
         recordIdentity();
         events.notes().forEach(b::note);
         if (owned) {
@@ -92,32 +107,42 @@ final class Cycle {
             return;
         }
         b.note(eventsSummary());
-        List<String> takers = new ArrayList<>();
-        List<String> notTakers = new ArrayList<>();
-        for (ClusterNode peer : in.view().peers()) {
-            facts.whyNotTaker(peer).ifPresentOrElse(notTakers::add, () -> takers.add(peer.name()));
-        }
-        if (takers.isEmpty()) {
-            String because = notTakers.isEmpty() ? local + " is the cluster's only node" : Words.list(notTakers);
-            transitionTo(NodeState.ON_HOLD, "no other node can take " + local + "'s resources (" + because + "); "
-                    + local + " keeps them, is not drained, and looks again every cycle");
-            warnIfDueSoon("no other node can take its resources, which will stop abruptly when it starts");
-            mine.ifPresent(c -> release(c, local + " gives the drain claim back: it cannot drain now"));
+        if (me.status().maintenance()) {
+            hold(local + " is in maintenance: Pacemaker would move nothing off it", mine);
             return;
         }
-        String who = Words.list(takers) + " can take the resources";
-        if (mine.isPresent() && fresh(mine.get())) {
-            transitionTo(NodeState.STOPPING, eventsSummary() + "; " + who + "; draining " + local + " ("
-                    + Keys.HEALTH + "=" + Keys.DRAINED + ")");
-            release(mine.get(), local + "'s drain is written, so every other node now counts it out; "
-                    + "the drain claim is given back");
+        ClusterSafety.Takers takers = safety.takers(local);
+        if (takers.none()) {
+            String because = takers.reasons().isEmpty() ? local + " is the cluster's only node"
+                    : EventWords.list(takers.reasons());
+            hold("no other node can take " + local + "'s resources (" + because + ")", mine);
             return;
         }
+        String who = EventWords.list(takers.nodes()) + " can take the resources";
         Optional<Claim> held = claim();
         if (held.isPresent() && !held.get().owner().equals(local) && !held.get().expiredAt(now)) {
             b.note(held.get().owner() + " holds the drain claim (until " + held.get().expiresAt() + "), so it may be "
                     + "about to drain; " + local + " waits for its turn and decides again next cycle");
             warnIfDueSoon(local + " still waits for its turn to drain");
+            return;
+        }
+        // The scheduler's word on this very drain: would everything that runs still have a place?
+        DrainForecast forecast = in.forecast(drainUpdates());
+        Optional<String> refusal = safety.refusal(local, forecast, ClusterSafety.AgentOnDrainedNode.STAYS);
+        if (refusal.isPresent()) {
+            hold(refusal.get(), mine);
+            return;
+        }
+        if (forecast.known()) {
+            who += " (the scheduler, " + forecast.source() + ", finds a place for everything that runs here)";
+        }
+        if (mine.isPresent() && fresh(mine.get())) {
+            fence = mine;
+            transitionTo(NodeState.STOPPING, eventsSummary() + "; " + who + "; draining " + local + " ("
+                    + Keys.HEALTH + "=" + Keys.DRAINED + ")");
+            fence = Optional.empty();
+            release(mine.get(), local + "'s drain is written, so every other node now counts it out; "
+                    + "the drain claim is given back");
             return;
         }
         held.ifPresent(c -> release(c, c.owner().equals(local)
@@ -129,6 +154,25 @@ final class Cycle {
                 eventsSummary() + "; " + who + ". " + local + " takes the drain claim so that no other node "
                         + "drains at the same moment; holding it, it reads the cluster again and drains if another node can still take over"));
         warnIfDueSoon(local + " is not drained yet");
+    }
+
+    /** Keeps the node serving (ON_HOLD) because it cannot be drained safely now, and says why. */
+    private void hold(String why, Optional<Claim> mine) {
+        transitionTo(NodeState.ON_HOLD, why + "; " + local + " keeps its resources, is not drained, and looks "
+                + "again every cycle");
+        if (current != NodeState.ON_HOLD) {
+            b.warn(local + " cannot be drained for " + EventWords.list(events.drain().stream().map(EventWords::event).toList())
+                    + ": " + why);
+        }
+        warnIfDueSoon("it cannot be drained (" + why + "); its resources will stop abruptly when it starts");
+        mine.ifPresent(c -> release(c, local + " gives the drain claim back: it cannot drain now"));
+    }
+
+    /** The updates that would drain this node now, as {@link #transitionTo} writes them for STOPPING. */
+    private List<AttributeUpdate> drainUpdates() {
+        return List.of(set(local, Keys.STATE, NodeState.STOPPING.name()),
+                set(local, Keys.PENDING, String.join(",", events.drainIds())),
+                set(local, Keys.HEALTH, Keys.DRAINED));
     }
 
     /** STOPPING or IN_EVENT: the node is drained; approve when it is empty, restore when its events are gone. */
@@ -147,8 +191,8 @@ final class Cycle {
             return;
         }
         b.note(eventsSummary());
-        List<String> work = facts.work(me);
-        boolean unhealthy = ClusterFacts.drainedByHealth(me);
+        List<String> work = safety.work(me);
+        boolean unhealthy = me.healthValue(Keys.HEALTH).orElse(0) < 0;
         boolean empty = work.isEmpty() && unhealthy;
         List<ScheduledEvent> approvable = empty ? approvable() : List.of();
         boolean inEvent = current == NodeState.IN_EVENT
@@ -158,7 +202,7 @@ final class Cycle {
             reason = local + " is empty (nothing runs there but the agent, no operation pending)"
                     + (approvable.isEmpty() ? " and its events have already started" : "; its events can start");
         } else {
-            reason = "keeps " + local + " drained for " + Words.list(events.drain().stream().map(Words::event).toList());
+            reason = "keeps " + local + " drained for " + EventWords.list(events.drain().stream().map(EventWords::event).toList());
         }
         transitionTo(inEvent ? NodeState.IN_EVENT : NodeState.STOPPING, reason);
         if (!unhealthy) {
@@ -167,18 +211,18 @@ final class Cycle {
         }
         if (!work.isEmpty()) {
             if (current == NodeState.IN_EVENT) {
-                b.warn(local + " is IN_EVENT but runs " + Words.list(work) + "; is " + Keys.HEALTH
+                b.warn(local + " is IN_EVENT but runs " + EventWords.list(work) + "; is " + Keys.HEALTH
                         + " overridden or the location rule missing?");
             } else {
-                b.note(local + " still runs " + Words.list(work) + "; waiting for Pacemaker to move them before "
+                b.note(local + " still runs " + EventWords.list(work) + "; waiting for Pacemaker to move them before "
                         + "approving");
             }
-            warnIfDueSoon(local + " still runs " + Words.list(work) + ": the drain may not finish before it starts");
+            warnIfDueSoon(local + " still runs " + EventWords.list(work) + ": the drain may not finish before it starts");
         }
         if (!approvable.isEmpty()) {
             List<String> ids = approvable.stream().map(ScheduledEvent::id).toList();
             b.action(new PlannedAction.ApproveEvents(new TreeSet<>(ids), "asks Azure to start "
-                    + Words.list(approvable.stream().map(Words::event).toList()) + " now: every cluster node "
+                    + EventWords.list(approvable.stream().map(EventWords::event).toList()) + " now: every cluster node "
                     + "it names is drained, empty and has no pending operation"));
             writeIfChanged(List.of(set(local, Keys.LAST_DOC, Long.toString(in.document().incarnation()))),
                     "records document incarnation " + in.document().incarnation() + ", whose events " + local
@@ -225,43 +269,43 @@ final class Cycle {
         next = to;
     }
 
-    /** Scheduled events to drain for whose cluster nodes are all drained and empty (the local one is). */
+    /**
+     * Scheduled events to drain for whose cluster nodes are all drained and empty (the local one is).
+     * A VM that maps to no node blocks the approval while some node's VM is unknown: it may be that node.
+     * A node named by the event that runs anything (even offline or unclean, as Pacemaker counts it), or
+     * that could still be given resources, blocks it too.
+     */
     private List<ScheduledEvent> approvable() {
-        List<String> unknown = facts.nodesOfUnknownVm().stream().filter(n -> !n.equals(local)).toList();
+        List<String> unknown = vms.unmappedNodes().stream().filter(n -> !n.equals(local)).toList();
         List<ScheduledEvent> out = new ArrayList<>();
         for (ScheduledEvent e : events.drain()) {
             if (!e.status().equals(EventStatus.SCHEDULED)) {
                 continue;
             }
             List<String> blockers = new ArrayList<>();
-            for (String vm : e.resources()) {
-                if (vm.equals(in.vmName())) {
+            VmDirectory.Resolution named = vms.resolve(e);
+            if (!named.unknownVms().isEmpty() && !unknown.isEmpty()) {
+                blockers.add("VM(s) " + EventWords.list(named.unknownVms()) + " may belong to " + EventWords.list(unknown)
+                        + ", whose agent has not recorded its " + Keys.AZ_NAME + " yet");
+            }
+            for (String node : named.nodes()) {
+                if (node.equals(local)) {
                     continue;
                 }
-                Optional<ClusterNode> node = facts.nodeOfVm(vm);
-                if (node.isEmpty()) {
-                    if (!unknown.isEmpty()) {
-                        blockers.add("VM " + vm + " may belong to " + Words.list(unknown)
-                                + ", whose agent has not recorded its " + Keys.AZ_NAME + " yet");
-                    }
-                    continue;
-                }
-                ClusterNode other = node.get();
-                if (other.name().equals(local) || !other.online()) {
-                    continue;
-                }
-                List<String> work = facts.work(other);
-                if (other.canRunResources()) {
-                    blockers.add(other.name() + " (VM " + vm + ") is not drained");
-                } else if (!work.isEmpty()) {
-                    blockers.add(other.name() + " (VM " + vm + ") still runs " + Words.list(work));
+                ClusterNode other = in.view().node(node).orElseThrow();
+                String vm = vms.vmOf(node).orElse("?");
+                List<String> work = safety.work(other);
+                if (!work.isEmpty()) {
+                    blockers.add(node + " (VM " + vm + ") still runs " + EventWords.list(work));
+                } else if (other.canRunResources() && !in.view().maintenanceMode()) {
+                    blockers.add(node + " (VM " + vm + ") is not drained");
                 }
             }
             if (blockers.isEmpty()) {
                 out.add(e);
             } else {
-                b.note("does not approve " + Words.event(e) + " yet, as it also names other nodes: "
-                        + Words.list(blockers));
+                b.note("does not approve " + EventWords.event(e) + " yet, as it also names other nodes: "
+                        + EventWords.list(blockers));
             }
         }
         return out;
@@ -270,7 +314,7 @@ final class Cycle {
     private void approveShortFreezes() {
         List<String> ids = new ArrayList<>();
         for (ScheduledEvent e : events.shortFreezes()) {
-            b.note(local + " has " + Words.event(e) + " " + Words.timing(e, now) + "; it lasts at most "
+            b.note(local + " has " + EventWords.event(e) + " " + EventWords.timing(e, now) + "; it lasts at most "
                     + Settings.FREEZE_MAX_SECONDS + "=" + settings.freezeMaxSeconds()
                     + "s, so nothing is drained for it");
             if (e.status().equals(EventStatus.SCHEDULED)) {
@@ -296,7 +340,7 @@ final class Cycle {
         List<String> missing = in.view().nodes().stream().filter(n -> n.attribute(Keys.HEALTH).isEmpty())
                 .map(ClusterNode::name).toList();
         if (!missing.isEmpty()) {
-            b.warn(Words.list(missing) + (missing.size() == 1 ? " has" : " have") + " no " + Keys.HEALTH
+            b.warn(EventWords.list(missing) + (missing.size() == 1 ? " has" : " have") + " no " + Keys.HEALTH
                     + " attribute: with the location rule loc_azure_health no resource can run there until it "
                     + "exists; set it with: crm_attribute --node <node> --name '" + Keys.HEALTH + "' --update 0");
         }
@@ -315,22 +359,27 @@ final class Cycle {
             return;
         }
         for (ScheduledEvent e : events.drain()) {
-            Optional<Duration> left = Words.timeLeft(e, now);
+            Optional<Duration> left = EventWords.timeLeft(e, now);
             if (left.isPresent() && left.get().compareTo(settings.drainWarning()) < 0) {
-                b.warn(local + "'s " + Words.event(e) + " starts "
-                        + (left.get().isNegative() ? "any moment now" : "in " + Words.duration(left.get()))
+                b.warn(local + "'s " + EventWords.event(e) + " starts "
+                        + (left.get().isNegative() ? "any moment now" : "in " + EventWords.duration(left.get()))
                         + " and " + consequence);
             }
         }
     }
 
     private String eventsSummary() {
-        return local + " has " + Words.list(events.drain().stream()
-                .map(e -> Words.event(e) + " " + Words.timing(e, now)).toList());
+        return local + " has " + EventWords.list(events.drain().stream()
+                .map(e -> EventWords.event(e) + " " + EventWords.timing(e, now)).toList());
     }
 
     private void writeIfChanged(List<AttributeUpdate> updates, String reason) {
-        b.write(updates.stream().filter(u -> !u.isNoOpIn(in.view())).toList(), reason);
+        List<AttributeUpdate> needed = updates.stream().filter(u -> !u.isNoOpIn(in.view())).toList();
+        if (fence.isPresent()) {
+            b.writeFenced(needed, fence.get(), reason);
+        } else {
+            b.write(needed, reason);
+        }
     }
 
     private void release(Claim claim, String reason) {

@@ -1,5 +1,6 @@
 package io.azevents.azhealth.internal;
 
+import io.azevents.core.safety.EventWords;
 import io.azevents.core.EventSource;
 import io.azevents.core.EventStatus;
 import io.azevents.core.EventType;
@@ -30,7 +31,7 @@ record OwnEvents(List<ScheduledEvent> drain, List<ScheduledEvent> shortFreezes, 
         List<String> notes = new ArrayList<>();
         String node = in.localNode();
         for (ScheduledEvent e : in.document().eventsFor(in.vmName())) {
-            String what = Words.event(e) + " for " + node;
+            String what = EventWords.event(e) + " for " + node;
             if (!settings.eventTypes().contains(e.type())) {
                 notes.add("ignores " + what + ": " + e.type() + " is not in eventTypes " + settings.eventTypes());
             } else if (settings.ignoreUserEvents() && e.source().equals(EventSource.USER)) {

@@ -68,7 +68,7 @@ final class Harness {
     List<ActionOutcome> execute(String node, CycleInput input, Decision decision) {
         decisions.add(decision);
         boolean before = someoneCanRun();
-        List<ActionOutcome> out = new PlanExecutor(cluster.store(node), azure.sourceFor(vm(node)), new Checker())
+        List<ActionOutcome> out = new PlanExecutor(cluster.store(node), azure.sourceFor(vm(node)), new Checker(), clock)
                 .execute(decision, input.view());
         if (before && !someoneCanRun()) {
             violations.add("after " + node + "'s plan at " + clock.instant() + " no node can run resources: " + decision);

@@ -345,7 +345,8 @@ class WeaknessRegressionTest {
         assertThat(d.notes()).anyMatch(n -> n.contains("started by a user and ignoreUserEvents is true"));
         assertThat(c.claims()).isEmpty();
         c.setAttribute("node1", Keys.PENDING, "not-an-id," + reboot.id());
-        assertThat(ClusterFacts.pending(c.view("node1").local())).containsExactly(reboot.id());
+        assertThat(io.azevents.core.safety.NodeRecord.read(c.view("node1").local(), Keys.NAMES).pending())
+                .containsExactly(reboot.id());
     }
 
     // 11 ----------------------------------------------------------------------------------------

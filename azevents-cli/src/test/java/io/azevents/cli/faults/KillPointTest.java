@@ -232,7 +232,8 @@ class KillPointTest {
             }
             int approvalsBefore = region.approvals().size();
             boolean someoneCouldRun = in.view().nodes().stream().anyMatch(ClusterNode::canRunResources);
-            List<ActionOutcome> outcomes = new PlanExecutor(stores.get(node), sources.get(node), CycleListener.NONE)
+            List<ActionOutcome> outcomes = new PlanExecutor(stores.get(node), sources.get(node), CycleListener.NONE,
+                    Clock.systemUTC())
                     .execute(run, in.view());
             outcomes.stream().filter(o -> o.result() == ActionOutcome.Result.FAILED)
                     .forEach(o -> violations.add(node + " round " + round + ": action failed: " + o));

@@ -29,11 +29,7 @@ public final class PlanExecutor {
     /** Values written earlier in this plan, which the view read before the plan does not show. */
     private final Map<String, Optional<String>> written = new HashMap<>();
 
-    public PlanExecutor(ClusterAttributeStore store, ScheduledEventSource source, CycleListener listener) {
-        this(store, source, listener, Clock.systemUTC());
-    }
-
-    /** An executor that judges fenced writes' claims against {@code clock}. */
+    /** An executor that judges the claims of fenced writes against {@code clock}, the clock the plan was decided on. */
     public PlanExecutor(ClusterAttributeStore store, ScheduledEventSource source, CycleListener listener,
                         Clock clock) {
         this.store = store;

@@ -4,11 +4,16 @@ import io.azevents.core.AttributeUpdate;
 import io.azevents.core.ClusterNode;
 import io.azevents.core.ClusterView;
 import io.azevents.core.Decision;
+import io.azevents.core.DrainForecast;
 import io.azevents.core.EventStatus;
 import io.azevents.core.EventType;
 import io.azevents.core.NodeState;
 import io.azevents.core.PlannedAction;
 import io.azevents.core.ScheduledEvent;
+import io.azevents.core.safety.ClusterSafety;
+import io.azevents.core.safety.EventWords;
+import io.azevents.core.safety.NodeRecord;
+import io.azevents.core.safety.VmDirectory;
 import io.azevents.core.spi.CycleInput;
 import io.azevents.core.spi.NodeDrainStrategy;
 import java.time.Duration;
@@ -63,7 +68,17 @@ public final class LegacyPullStateStrategy implements NodeDrainStrategy {
                     + "; nothing is decided").build();
         }
         Set<String> warnings = new LinkedHashSet<>();
-        ClusterReading reading = new ClusterReading(view, in.vmName(), warnings);
+        VmDirectory vms = VmDirectory.read(view, in.vmName());
+        warnings.addAll(vms.problems());
+        // Standby stops everything on a drained node, the agent included: every resource is work.
+        ClusterSafety safety = new ClusterSafety(view, LegacyAttributes.NAMES, r -> false, List.of());
+        Map<String, NodeRecord> records = new TreeMap<>();
+        for (ClusterNode n : view.nodes()) {
+            NodeRecord r = safety.record(n);
+            records.put(n.name(), r);
+            warnings.addAll(r.problems());
+        }
+        List<String> unmapped = vms.unmappedNodes();
 
         // Which relevant events name which node, and which events may start now.
         Map<String, Set<String>> live = new TreeMap<>();
@@ -74,17 +89,22 @@ public final class LegacyPullStateStrategy implements NodeDrainStrategy {
                         eventTypes.stream().map(EventType::value).toList()) + ")");
                 continue;
             }
-            Set<String> nodes = reading.nodesOf(e);
-            b.note(ClusterReading.describe(e, nodes, in.now()));
+            VmDirectory.Resolution named = vms.resolve(e);
+            Set<String> nodes = named.nodes();
+            b.note(describe(e, nodes, in.now()));
             nodes.forEach(n -> live.computeIfAbsent(n, k -> new TreeSet<>()).add(e.id()));
             if (e.status().equals(EventStatus.SCHEDULED) && !nodes.isEmpty()) {
-                List<String> notReady = nodes.stream().filter(n -> !drainedAndIdle(view.node(n).orElseThrow(), reading))
-                        .toList();
+                List<String> notReady = new ArrayList<>(nodes.stream()
+                        .filter(n -> !drainedAndIdle(view.node(n).orElseThrow(), records.get(n), safety))
+                        .map(n -> n + " not yet drained by the agent, empty and idle").toList());
+                if (!named.unknownVms().isEmpty() && !unmapped.isEmpty()) {
+                    notReady.add("VM(s) " + String.join(", ", named.unknownVms()) + " may be "
+                            + String.join(", ", unmapped) + ", whose agent has not recorded its VM name yet");
+                }
                 if (notReady.isEmpty()) {
                     approvals.add(e.id());
                 } else {
-                    b.note(e.id() + " waits: " + String.join(", ", notReady)
-                            + " not yet drained by the agent, empty and idle");
+                    b.note(e.id() + " waits: " + String.join("; ", notReady));
                 }
             }
         }
@@ -93,8 +113,7 @@ public final class LegacyPullStateStrategy implements NodeDrainStrategy {
         b.write(registration, "record that this node is VM " + in.vmName() + " (azName, hostName_" + in.vmName()
                 + "), as azure-events does, so peers can handle its events");
 
-        boolean peerAvailable = view.peers().stream()
-                .anyMatch(p -> p.canRunResources() && !draining(reading.recordedState(p)));
+        ClusterSafety.Takers takers = safety.takers(view.localNode());
         List<AttributeUpdate> changes = new ArrayList<>();
         List<String> reasons = new ArrayList<>();
         NodeState localCurrent = NodeState.AVAILABLE;
@@ -102,10 +121,15 @@ public final class LegacyPullStateStrategy implements NodeDrainStrategy {
         for (ClusterNode n : view.nodes()) {
             Set<String> mine = live.getOrDefault(n.name(), Set.of());
             boolean local = n.name().equals(view.localNode());
-            NodeStateMachine.Facts f = new NodeStateMachine.Facts(n.name(), local, reading.recordedState(n),
-                    n.standby(), reading.pending(n), mine, peerAvailable,
+            NodeStateMachine.Facts f = new NodeStateMachine.Facts(n.name(), local, records.get(n.name()).state(),
+                    n.standby(), new TreeSet<>(records.get(n.name()).pending()), mine, !takers.none(),
                     mine.stream().anyMatch(approvals::contains));
             NodeStateMachine.Step s = NodeStateMachine.next(f);
+            if (local && s.standby() == NodeStateMachine.Standby.ON) {
+                s = checkDrain(in, safety, f, s, warnings);
+            } else if (local && s.next() == NodeState.ON_HOLD && takers.none() && !mine.isEmpty()) {
+                b.note("no node can take " + n.name() + "'s resources: " + String.join("; ", takers.reasons()));
+            }
             if (local) {
                 localCurrent = s.from();
                 localNext = s.next();
@@ -136,8 +160,10 @@ public final class LegacyPullStateStrategy implements NodeDrainStrategy {
         reasons.forEach(b::note);
         String why = reasons.isEmpty() ? "mark the nodes of the approved events IN_EVENT" : String.join("; ", reasons);
         if (!lock.addTake(b, changes, why)) {
-            b.note("the changes above wait until the pull lock is given back or its lease runs out; "
-                    + "decided again next cycle");
+            if (lock.holder() == PullLock.Holder.OTHER) {
+                b.note("the changes above wait until the pull lock is given back or its lease runs out; "
+                        + "decided again next cycle");
+            }
             return finish(b, localCurrent, warnings);
         }
         if (!approvals.isEmpty()) {
@@ -148,18 +174,44 @@ public final class LegacyPullStateStrategy implements NodeDrainStrategy {
         return finish(b, localNext, warnings);
     }
 
+    /**
+     * Asks the scheduler whether putting the local node in standby would leave anything without a
+     * place (the pull lock's holder re-reads before writing, so this is asked on the view the drain is
+     * written on); a refusal turns the admission into ON_HOLD.
+     */
+    private static NodeStateMachine.Step checkDrain(CycleInput in, ClusterSafety safety, NodeStateMachine.Facts f,
+                                                    NodeStateMachine.Step admitted, Set<String> warnings) {
+        DrainForecast forecast = in.forecast(List.of(
+                AttributeUpdate.set(f.node(), LegacyAttributes.STANDBY, LegacyAttributes.STANDBY_ON)));
+        Optional<String> refusal = safety.refusal(f.node(), forecast, ClusterSafety.AgentOnDrainedNode.STOPS);
+        if (refusal.isEmpty()) {
+            return admitted;
+        }
+        if (f.current() != NodeState.ON_HOLD) {
+            warnings.add(f.node() + " cannot be drained for " + f.live() + ": " + refusal.get());
+        }
+        return NodeStateMachine.hold(f, refusal.get());
+    }
+
     private static Decision finish(Decision.Builder b, NodeState state, Set<String> warnings) {
         warnings.forEach(b::warn);
         return b.state(state).build();
     }
 
-    private static boolean draining(Optional<NodeState> s) {
-        return s.isPresent() && (s.get() == NodeState.STOPPING || s.get() == NodeState.IN_EVENT);
+    private static boolean drainedAndIdle(ClusterNode n, NodeRecord record, ClusterSafety safety) {
+        return record.draining() && n.standby() && safety.empty(n);
     }
 
-    private static boolean drainedAndIdle(ClusterNode n, ClusterReading reading) {
-        return draining(reading.recordedState(n)) && n.standby() && n.runningResources().isEmpty()
-                && n.pendingOperations() == 0;
+    /** One line about an event, with what Azure says of its timing and origin. */
+    private static String describe(ScheduledEvent e, Set<String> nodes, java.time.Instant now) {
+        StringBuilder b = new StringBuilder().append(e.type()).append(' ').append(e.id())
+                .append(" for ").append(nodes.isEmpty() ? "no cluster node" : String.join(", ", nodes))
+                .append(" (VMs ").append(String.join(", ", e.resources())).append("): ")
+                .append(EventWords.timing(e, now));
+        if (!e.description().isBlank()) {
+            b.append(", ").append(io.azevents.core.Names.quote(e.description()));
+        }
+        return b.toString();
     }
 
     private static List<AttributeUpdate> registration(CycleInput in, ClusterNode local) {

@@ -29,7 +29,7 @@ final class NodeStateMachine {
      * @param standby       the node is in standby, whoever set it
      * @param pending       the ids in {@code pendingEventIDs}
      * @param live          the ids of the relevant events that name the node now, Started or not
-     * @param peerAvailable another node is online, not in standby, healthy and not draining
+     * @param peerAvailable another node could take the resources over (the shared safety model's takers)
      * @param approvable    an event naming the node can be approved now: every node it names is drained and idle
      */
     record Facts(String node, boolean local, Optional<NodeState> recorded, boolean standby, Set<String> pending,
@@ -132,6 +132,15 @@ final class NodeStateMachine {
             }
             default -> throw new IllegalStateException("unknown state " + f.current());
         }
+    }
+
+    /**
+     * The step for a local node that would be admitted but must not drain: {@code why} says what the
+     * scheduler or the safety model found. It stays serving, ON_HOLD, and is re-examined every cycle.
+     */
+    static Step hold(Facts f, String why) {
+        return step(f, NodeState.ON_HOLD, Set.of(), Standby.KEEP, f.node() + " has events " + f.live()
+                + " but must not be drained: " + why + "; nothing is moved (ON_HOLD), re-examined every cycle");
     }
 
     private static Step admit(Facts f) {

@@ -89,38 +89,50 @@ final class PullLock {
     }
 
     /**
-     * Adds what it takes to change the cluster: take (or renew) the lock, then write {@code changes}
-     * with {@code PULLING} in one transaction. False, with nothing added, if another node holds it.
+     * Adds what it takes to change the cluster. Only a node that already holds a fresh lock writes:
+     * {@code changes} with {@code PULLING}, in one transaction fenced by the lock (it lands only while
+     * the cluster still holds this very claim). Otherwise the plan ends by taking (or renewing) the
+     * lock, and the engine decides again on the cluster read right after winning it, so that a plan
+     * made on a view older than the previous holder's changes is never carried out.
+     *
+     * @return true if the changes were added; false if the plan ends by taking the lock or another
+     *         node holds it (nothing is written this time)
      */
     boolean addTake(Decision.Builder b, List<AttributeUpdate> changes, String why) {
         String local = view.localNode();
         Claim fresh = new Claim(LegacyAttributes.CLAIM_ID, local, now.plus(lease));
+        String then = "; holding it, this node reads the cluster again and decides on what it then shows";
         switch (holder) {
             case OTHER -> {
                 return false;
             }
-            case NONE -> b.action(new PlannedAction.AcquireClaim(fresh,
-                    "take the pull lock (until " + fresh.expiresAt() + ") so no other node changes the cluster meanwhile"));
+            case NONE -> {
+                b.action(new PlannedAction.AcquireClaim(fresh, "take the pull lock (until " + fresh.expiresAt()
+                        + ") so that no other node changes the cluster meanwhile, to " + why + then));
+                return false;
+            }
             case ABANDONED -> {
                 b.action(new PlannedAction.ReleaseClaim(claim.orElseThrow(), "remove the abandoned pull lock: " + describe()));
                 b.action(new PlannedAction.AcquireClaim(fresh,
-                        "take the pull lock (until " + fresh.expiresAt() + ") in its place"));
+                        "take the pull lock (until " + fresh.expiresAt() + ") in its place, to " + why + then));
+                return false;
             }
             case LOCAL -> {
-                if (Duration.between(now, claim.orElseThrow().expiresAt()).compareTo(lease.dividedBy(2)) < 0) {
-                    b.action(new PlannedAction.ReleaseClaim(claim.orElseThrow(), "renew the pull lock this node holds:"
-                            + " give it back"));
+                Claim held = claim.orElseThrow();
+                if (Duration.between(now, held.expiresAt()).compareTo(lease.dividedBy(2)) < 0) {
+                    b.action(new PlannedAction.ReleaseClaim(held, "renew the pull lock this node holds: give it back"));
                     b.action(new PlannedAction.AcquireClaim(fresh, "renew the pull lock: take it again until "
-                            + fresh.expiresAt()));
+                            + fresh.expiresAt() + then));
+                    return false;
                 }
+                List<AttributeUpdate> all = new java.util.ArrayList<>();
+                all.add(AttributeUpdate.setProperty(LegacyAttributes.PULL_STATE, LegacyAttributes.PULLING));
+                all.addAll(changes);
+                b.writeFenced(all, held, why);
+                return true;
             }
             default -> throw new IllegalStateException();
         }
-        List<AttributeUpdate> all = new java.util.ArrayList<>();
-        all.add(AttributeUpdate.setProperty(LegacyAttributes.PULL_STATE, LegacyAttributes.PULLING));
-        all.addAll(changes);
-        b.write(all, why);
-        return true;
     }
 
     /** Adds the tidying of a cycle with nothing to change: give back or remove a lock, reset a stale PULLING. */

@@ -1,4 +1,4 @@
-package io.azevents.azhealth.internal;
+package io.azevents.core.safety;
 
 import io.azevents.core.ScheduledEvent;
 import java.time.Duration;
@@ -7,23 +7,26 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 
-/** Phrases for notes and reasons, in words an administrator reads in a log. Pure functions. */
-final class Words {
-    private Words() {
+/**
+ * Phrases for notes and reasons, in words an administrator reads in a log, shared by the strategies so
+ * that an event reads the same whichever decided. Pure functions; thread-safe.
+ */
+public final class EventWords {
+    private EventWords() {
     }
 
     /** "a Reboot (event 1a2b3c4d...)". */
-    static String event(ScheduledEvent e) {
+    public static String event(ScheduledEvent e) {
         return article(e.type().value()) + " " + e.type().value() + " (event " + shortId(e.id()) + ")";
     }
 
     /** The first eight characters of an event id, enough to tell events apart in a log. */
-    static String shortId(String id) {
+    public static String shortId(String id) {
         return id.length() <= 8 ? id : id.substring(0, 8) + "...";
     }
 
     /** "due at 2026-01-01T00:15:00Z, in 14m 50s", "already started", and what Azure said of the duration. */
-    static String timing(ScheduledEvent e, Instant now) {
+    public static String timing(ScheduledEvent e, Instant now) {
         StringBuilder b = new StringBuilder();
         if (e.isStarted()) {
             b.append("already started");
@@ -47,7 +50,7 @@ final class Words {
     }
 
     /** Time left before {@code e} may start, if Azure gave a start time and it has not started. */
-    static Optional<Duration> timeLeft(ScheduledEvent e, Instant now) {
+    public static Optional<Duration> timeLeft(ScheduledEvent e, Instant now) {
         if (e.isStarted() || e.notBefore().isEmpty()) {
             return Optional.empty();
         }
@@ -55,7 +58,7 @@ final class Words {
     }
 
     /** "1h 5m", "14m 50s", "25s". */
-    static String duration(Duration d) {
+    public static String duration(Duration d) {
         long s = Math.max(0, d.getSeconds());
         if (s >= 3600) {
             return (s / 3600) + "h " + (s % 3600 / 60) + "m";
@@ -67,7 +70,7 @@ final class Words {
     }
 
     /** "a", "a and b", "a, b and c". */
-    static String list(List<String> items) {
+    public static String list(List<String> items) {
         if (items.isEmpty()) {
             return "nothing";
         }
