@@ -13,10 +13,13 @@ import java.util.Set;
 public interface ScheduledEventSource {
 
     /**
-     * Reads the current document.
+     * Reads the current document. A single event that fails validation in a field a decision depends
+     * on is not an error: it is left out of {@link ScheduledEventsDocument#events()} and listed in
+     * {@link ScheduledEventsDocument#quarantined()}.
      *
      * @throws EventSourceException if the service cannot be reached, answers with an error, or sends
-     *                              a document that is malformed (the message says what was wrong)
+     *                              a document whose structure is malformed (the message says what was
+     *                              wrong)
      */
     ScheduledEventsDocument fetch();
 

@@ -6,23 +6,33 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The scheduled-events document: its incarnation and its events. Azure raises the incarnation
- * whenever the events change; it can also reset it (after 24 hours without requests), so
- * strategies treat it as a shortcut, never as the truth.
+ * The scheduled-events document: its incarnation, its events and the events that failed validation.
+ * Azure raises the incarnation whenever the events change; it can also reset it (after 24 hours
+ * without requests), so strategies treat it as a shortcut, never as the truth.
  *
  * @param incarnation the {@code DocumentIncarnation}
- * @param events      the events, in the order Azure listed them; ids are unique
+ * @param events      the valid events, in the order Azure listed them; ids are unique
+ * @param quarantined the events that failed validation in a field a decision depends on, in the
+ *                    order Azure listed them; never to be acted on or approved (see
+ *                    {@link QuarantinedEvent})
  */
-public record ScheduledEventsDocument(long incarnation, List<ScheduledEvent> events) {
+public record ScheduledEventsDocument(long incarnation, List<ScheduledEvent> events,
+                                      List<QuarantinedEvent> quarantined) {
 
     public ScheduledEventsDocument {
         events = List.copyOf(Objects.requireNonNull(events, "events"));
+        quarantined = List.copyOf(Objects.requireNonNull(quarantined, "quarantined"));
         Set<String> ids = new HashSet<>();
         for (ScheduledEvent e : events) {
             if (!ids.add(e.id())) {
                 throw new IllegalArgumentException("document lists event " + e.id() + " twice");
             }
         }
+    }
+
+    /** A document of valid events only: nothing quarantined. */
+    public ScheduledEventsDocument(long incarnation, List<ScheduledEvent> events) {
+        this(incarnation, events, List.of());
     }
 
     /** An empty document with incarnation {@code incarnation}. */
@@ -33,5 +43,13 @@ public record ScheduledEventsDocument(long incarnation, List<ScheduledEvent> eve
     /** The events whose resources include {@code vmName}. */
     public List<ScheduledEvent> eventsFor(String vmName) {
         return events.stream().filter(e -> e.concerns(vmName)).toList();
+    }
+
+    /**
+     * The quarantined events whose valid resource names include {@code vmName}. A quarantined event
+     * whose resources could not be read at all is not among them; see {@link #quarantined()}.
+     */
+    public List<QuarantinedEvent> quarantinedFor(String vmName) {
+        return quarantined.stream().filter(q -> q.concerns(vmName)).toList();
     }
 }

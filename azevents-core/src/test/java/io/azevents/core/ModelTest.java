@@ -55,6 +55,39 @@ class ModelTest {
     }
 
     @Test
+    @DisplayName("quarantined events: kept apart from the events, found by VM name; the 2-argument document has none")
+    void quarantined() {
+        ScheduledEvent e = ScheduledEvent.of(ID, EventType.REBOOT, Optional.empty(), "vm1");
+        QuarantinedEvent bad = new QuarantinedEvent("'abc'", List.of("vm1", "vm2"), "Events[1].EventId is not a GUID: 'abc'");
+        QuarantinedEvent nameless = new QuarantinedEvent(QuarantinedEvent.UNKNOWN_ID, List.of(), "Events[2] must be an object");
+
+        ScheduledEventsDocument doc = new ScheduledEventsDocument(4, List.of(e), List.of(bad, nameless));
+
+        assertThat(doc.eventsFor("vm1")).containsExactly(e);
+        assertThat(doc.quarantinedFor("vm1")).containsExactly(bad);
+        assertThat(doc.quarantinedFor("vm2")).containsExactly(bad);
+        assertThat(doc.quarantinedFor("vm3")).isEmpty();
+        assertThat(doc.quarantined()).containsExactly(bad, nameless);
+        assertThat(new ScheduledEventsDocument(4, List.of(e)).quarantined()).isEmpty();
+        assertThat(ScheduledEventsDocument.empty(4).quarantined()).isEmpty();
+        assertThat(bad.concerns("vm2")).isTrue();
+    }
+
+    @Test
+    @DisplayName("a quarantined event holds only valid VM names and one printable line of id and reason")
+    void quarantinedIsSafe() {
+        assertThatThrownBy(() -> new QuarantinedEvent("'x'", List.of("vm1,vm2"), "r"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("valid VM names");
+        assertThatThrownBy(() -> new QuarantinedEvent("a\nb", List.of(), "r"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rawId");
+        assertThatThrownBy(() -> new QuarantinedEvent("'x'", List.of(), "line\nbreak"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("reason");
+        assertThatThrownBy(() -> new QuarantinedEvent("'x'", List.of(), " "))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new QuarantinedEvent(null, List.of(), "r")).isInstanceOf(NullPointerException.class);
+    }
+
+    @Test
     @DisplayName("attribute values with newlines or control characters never reach a write")
     void hostileValues() {
         assertThatThrownBy(() -> AttributeUpdate.set("node1", "azure-events-az_pendingEventIDs", "a\nb"))

@@ -5,10 +5,12 @@ import java.net.URI;
 import java.util.Objects;
 
 /**
- * IMDS answered, but with a document azevents refuses: not JSON, the wrong shape, a missing field,
- * an event id that is not a GUID, a VM name a CIB attribute could not hold, a body over the size
- * cap. The message names the field and quotes an excerpt of the offending value. Never retried:
- * the whole document is refused, so nothing malformed reaches the cluster.
+ * IMDS answered, but with a document azevents refuses as a whole: not JSON, not an object, a
+ * missing or malformed {@code DocumentIncarnation}, {@code Events} missing or not an array, a body
+ * over the size cap. The message names the field and quotes an excerpt of the offending value. Never
+ * retried. (A single bad event, such as one whose id is not a GUID or whose resources are not valid
+ * VM names, does not refuse the document: it is quarantined, see
+ * {@link io.azevents.core.ScheduledEventsDocument#quarantined()}.)
  */
 public class ImdsDocumentException extends EventSourceException {
     private static final long serialVersionUID = 1L;

@@ -7,6 +7,7 @@ import io.azevents.core.ScheduledEventsDocument;
 import io.azevents.imds.internal.HttpTransport;
 import io.azevents.imds.internal.InstanceParser;
 import io.azevents.imds.internal.Logs;
+import io.azevents.imds.internal.QuarantineLog;
 import io.azevents.imds.internal.RepeatingFailureLog;
 import io.azevents.imds.internal.RetryPolicy;
 import io.azevents.imds.internal.RetryingClient;
@@ -33,10 +34,16 @@ import java.util.function.Supplier;
  * </ul>
  * Every request carries {@code Metadata: true}, bypasses every proxy, follows no redirect, and is
  * retried as {@link ImdsConfig} says within its deadline. Failures are {@link ImdsHttpException}
- * (unreachable, HTTP error) or {@link ImdsDocumentException} (a document refused as a whole: one bad
- * event refuses them all, since dropping it could hide the event about to reboot an undrained node).
- * Each failure is also logged (logger {@code io.azevents.imds}): at WARNING when it begins, at DEBUG
- * while it repeats, at INFO when IMDS answers again.
+ * (unreachable, HTTP error) or {@link ImdsDocumentException} (a document whose structure is unusable:
+ * not JSON, no {@code DocumentIncarnation}, no {@code Events} array, too large). Each failure is also
+ * logged (logger {@code io.azevents.imds}): at WARNING when it begins, at DEBUG while it repeats, at
+ * INFO when IMDS answers again.
+ *
+ * <p>One event that fails validation in a field a decision depends on does not refuse the document:
+ * it is quarantined ({@link ScheduledEventsDocument#quarantined()}; never acted on, never approved;
+ * see {@code ScheduledEventsParser} for the rules) and the document's other events are used. Each
+ * quarantined event is logged at WARNING once per (id, reason) for the life of this object, which
+ * remembers at most {@value QuarantineLog#DEFAULT_CAPACITY} such pairs.
  *
  * <p>Thread-safe.
  */
@@ -53,6 +60,7 @@ public final class ImdsScheduledEventSource implements ScheduledEventSource {
     private final RetryingClient client;
     private final VmNameCache vmNames;
     private final RepeatingFailureLog failures;
+    private final QuarantineLog quarantine;
 
     /** A source with {@code config}; does no I/O until asked. */
     @Inject
@@ -70,6 +78,7 @@ public final class ImdsScheduledEventSource implements ScheduledEventSource {
                 Objects.requireNonNull(timing, "timing"));
         this.vmNames = new VmNameCache(config.vmNameCache());
         this.failures = new RepeatingFailureLog(Logs::imds, config.failureState());
+        this.quarantine = new QuarantineLog(Logs::imds, QuarantineLog.DEFAULT_CAPACITY);
     }
 
     /** The configuration in force. */
@@ -79,8 +88,10 @@ public final class ImdsScheduledEventSource implements ScheduledEventSource {
 
     @Override
     public ScheduledEventsDocument fetch() {
-        return logged("GET scheduledevents",
+        ScheduledEventsDocument doc = logged("GET scheduledevents",
                 () -> ScheduledEventsParser.parse(eventsUri, client.send(eventsUri, null).body()));
+        quarantine.report(doc.quarantined());
+        return doc;
     }
 
     @Override

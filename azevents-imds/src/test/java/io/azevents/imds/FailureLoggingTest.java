@@ -3,6 +3,8 @@ package io.azevents.imds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.azevents.core.ScheduledEvent;
+import io.azevents.core.ScheduledEventsDocument;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -71,5 +73,36 @@ class FailureLoggingTest {
         assertThat(records.stream().filter(r -> r.getLevel() == Level.WARNING).findFirst().orElseThrow()
                 .getMessage()).contains("HTTP 503");
         assertThat(records.stream().filter(r -> r.getLevel() == Level.FINE).count()).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("a quarantined event is a WARNING once over several fetches; the good event beside it is used")
+    void quarantinedEventLoggedOnce() {
+        String good = "0c3a4c4d-1111-4a4a-9b9b-0123456789ab";
+        String doc = "{\"DocumentIncarnation\":4,\"Events\":["
+                + "{\"EventId\":\"" + good + "\",\"EventType\":\"Reboot\",\"EventStatus\":\"Scheduled\",\"Resources\":[\"vm-log-1\"]},"
+                + "{\"EventId\":\"not-a-guid\",\"EventType\":\"Reboot\",\"EventStatus\":\"Scheduled\",\"Resources\":[\"vm-log-1\"]}]}";
+        ImdsScheduledEventSource src = new ImdsScheduledEventSource(ImdsConfig.builder().baseUrl(sim.baseUrl())
+                .retryCount(0).requestTimeout(Duration.ofSeconds(5)).build());
+        sim.failNext(2, Fault.body("application/json", doc));
+
+        ScheduledEventsDocument first = src.fetch();
+        ScheduledEventsDocument second = src.fetch();
+
+        assertThat(List.of(first, second)).allSatisfy(d -> {
+            assertThat(d.eventsFor("vm-log-1")).extracting(ScheduledEvent::id).containsExactly(good);
+            assertThat(d.quarantinedFor("vm-log-1")).singleElement()
+                    .satisfies(q -> assertThat(q.rawId()).isEqualTo("'not-a-guid'"));
+        });
+        assertThat(levelsAbove(Level.INFO)).containsExactly(Level.WARNING);
+        assertThat(records.stream().filter(r -> r.getLevel() == Level.WARNING).findFirst().orElseThrow().getMessage())
+                .isEqualTo("IMDS scheduled event 'not-a-guid' is quarantined (never acted on, never approved; the "
+                        + "document's other events are used): Events[1].EventId is not a GUID: 'not-a-guid'; "
+                        + "its valid resources: vm-log-1");
+
+        // Another source (a new JVM in OCF mode) has not logged it yet.
+        sim.failNext(Fault.body("application/json", doc));
+        new ImdsScheduledEventSource(ImdsConfig.builder().baseUrl(sim.baseUrl()).retryCount(0).build()).fetch();
+        assertThat(levelsAbove(Level.INFO)).containsExactly(Level.WARNING, Level.WARNING);
     }
 }

@@ -8,6 +8,7 @@ import io.azevents.core.EventSource;
 import io.azevents.core.EventSourceException;
 import io.azevents.core.EventStatus;
 import io.azevents.core.EventType;
+import io.azevents.core.QuarantinedEvent;
 import io.azevents.core.ScheduledEvent;
 import io.azevents.core.ScheduledEventsDocument;
 import java.net.InetAddress;
@@ -375,58 +376,175 @@ class ImdsFaultTest {
             assertThat(e.getMessage()).contains("field Events is missing");
         }
 
+        @ParameterizedTest(name = "DocumentIncarnation {0}")
+        @ValueSource(strings = {"\"5\"", "5.5", "null", "[5]"})
+        @DisplayName("a DocumentIncarnation that is not an integer")
+        void incarnationNotInteger(String json) {
+            ImdsDocumentException e = refusedDocument("{\"DocumentIncarnation\":" + json + ",\"Events\":[{" + GOOD + "}]}");
+            assertThat(e.getMessage()).contains("field DocumentIncarnation must be an integer");
+            assertThat(e.field()).isEqualTo("DocumentIncarnation");
+        }
+    }
+
+    static final String ID2 = "0c3a4c4d-2222-4a4a-9b9b-0123456789ab";
+    /** A second valid event for the same VM. */
+    static final String GOOD2 = GOOD.replace(ID, ID2);
+
+    /** A document of events, each given by its fields ({@code "name":value,...}) or else by its JSON value. */
+    static String events(String... events) {
+        StringBuilder b = new StringBuilder("{\"DocumentIncarnation\":5,\"Events\":[");
+        String sep = "";
+        for (String e : events) {
+            b.append(sep).append(e.startsWith("\"") && e.contains("\":") ? "{" + e + "}" : e);
+            sep = ",";
+        }
+        return b.append("]}").toString();
+    }
+
+    ScheduledEventsDocument fetched(String json) {
+        sim.failNext(Fault.body("application/json", json));
+        return source().fetch();
+    }
+
+    @Nested
+    @DisplayName("when one event fails validation in a field a decision depends on")
+    class Quarantine {
         @ParameterizedTest(name = "without {0}")
         @ValueSource(strings = {"EventId", "EventType", "EventStatus", "Resources"})
-        @DisplayName("an event without a required field")
+        @DisplayName("an event without a required field is quarantined; the good event for the same VM is used")
         void missingField(String field) {
-            String fields = GOOD.replaceAll("\"" + field + "\":(\\[[^]]*]|\"[^\"]*\"),?", "").replaceAll(",$", "");
+            String fields = GOOD2.replaceAll("\"" + field + "\":(\\[[^]]*]|\"[^\"]*\"),?", "").replaceAll(",$", "");
 
-            ImdsDocumentException e = refusedDocument(event(fields));
+            ScheduledEventsDocument doc = fetched(events(GOOD, fields));
 
-            assertThat(e.getMessage()).contains("field Events[0]." + field + " is missing");
-            assertThat(e.field()).isEqualTo("Events[0]." + field);
+            assertThat(doc.events()).extracting(ScheduledEvent::id).containsExactly(ID);
+            QuarantinedEvent q = doc.quarantined().get(0);
+            assertThat(doc.quarantined()).hasSize(1);
+            assertThat(q.reason()).isEqualTo("Events[1]." + field + " is missing");
+            assertThat(q.rawId()).isEqualTo(field.equals("EventId") ? "unknown" : "'" + ID2 + "'");
+            assertThat(q.resources()).isEqualTo(field.equals("Resources") ? List.of() : List.of(VM));
+            assertThat(doc.quarantinedFor(VM)).hasSize(field.equals("Resources") ? 0 : 1);
         }
 
         @Test
-        @DisplayName("an event id that is not a GUID")
+        @DisplayName("an event id that is not a GUID: quarantined, the id quoted, the reason naming the field")
         void eventIdNotGuid() {
-            ImdsDocumentException e = refusedDocument(event(GOOD.replace(ID, "../../etc/passwd")));
-            assertThat(e.getMessage()).contains("field Events[0].EventId is not a GUID: '../../etc/passwd'");
+            ScheduledEventsDocument doc = fetched(events(GOOD, GOOD2.replace(ID2, "../../etc/passwd")));
+
+            assertThat(doc.eventsFor(VM)).extracting(ScheduledEvent::id).containsExactly(ID);
+            assertThat(doc.quarantinedFor(VM)).containsExactly(new QuarantinedEvent("'../../etc/passwd'", List.of(VM),
+                    "Events[1].EventId is not a GUID: '../../etc/passwd'"));
         }
 
         @ParameterizedTest(name = "[{index}] {0}")
         @ValueSource(strings = {"vm1,vm2", "vm\\\"1", "<script>", "vm\\n1", "vm 1", "-vm", ""})
-        @DisplayName("a resource name a CIB attribute could not hold refuses the whole document")
+        @DisplayName("a resource name a CIB attribute could not hold quarantines its event, which keeps its valid names")
         void hostileResourceName(String jsonName) {
-            String doc = "{\"DocumentIncarnation\":5,\"Events\":[{" + GOOD + "},{"
-                    + GOOD.replace(ID, ID.replace('1', '2')).replace("[\"" + VM + "\"]", "[\"" + jsonName + "\"]") + "}]}";
+            String bad = GOOD2.replace("[\"" + VM + "\"]", "[\"" + VM + "\",\"" + jsonName + "\"]");
 
-            ImdsDocumentException e = refusedDocument(doc);
+            ScheduledEventsDocument doc = fetched(events(GOOD, bad));
 
-            assertThat(e.getMessage()).contains("field Events[1].Resources[0] is not a valid VM name");
-            assertThat(e.getMessage()).doesNotContain("\n");
+            assertThat(doc.events()).extracting(ScheduledEvent::id).containsExactly(ID);
+            QuarantinedEvent q = doc.quarantined().get(0);
+            assertThat(q.reason()).startsWith("Events[1].Resources[1] is not a valid VM name").doesNotContain("\n");
+            assertThat(q.resources()).containsExactly(VM);
+            assertThat(q.rawId()).isEqualTo("'" + ID2 + "'");
+            assertThat(doc.quarantinedFor(VM)).containsExactly(q);
+            assertThat(doc.quarantinedFor("vm1")).isEmpty();
         }
 
         @Test
         @DisplayName("a 200-character resource name")
         void longResourceName() {
-            ImdsDocumentException e = refusedDocument(event(GOOD.replace("\"" + VM + "\"", "\"" + "a".repeat(200) + "\"")));
-            assertThat(e.getMessage()).contains("is not a valid VM name", "aaaa");
+            ScheduledEventsDocument doc = fetched(event(GOOD.replace("\"" + VM + "\"", "\"" + "a".repeat(200) + "\"")));
+
+            assertThat(doc.events()).isEmpty();
+            assertThat(doc.quarantined()).singleElement().satisfies(q -> {
+                assertThat(q.reason()).contains("Events[0].Resources[0] is not a valid VM name", "aaaa");
+                assertThat(q.reason().length()).isLessThan(300);
+                assertThat(q.resources()).isEmpty();
+            });
+        }
+
+        @ParameterizedTest(name = "[{index}] {0}")
+        @ValueSource(strings = {
+            "\"EventType\":3|Events[1].EventType must be a string but is the number '3'",
+            "\"EventStatus\":\" \"|Events[1].EventStatus is blank",
+            "\"EventType\":null|Events[1].EventType must be a string but is null",
+            "\"Resources\":\"vm-fault-1\"|Events[1].Resources must be an array of VM names but is the string 'vm-fault-1'",
+            "\"Resources\":[{\"name\":\"vm-fault-1\"}]|Events[1].Resources[0] must be a string but is an object",
+            "\"EventId\":{\"x\":[1,2]}|Events[1].EventId must be a string but is an object"})
+        @DisplayName("a decision field of the wrong kind quarantines its event, naming the field")
+        void wrongKind(String caseText) {
+            String[] c = caseText.split("\\|");
+            String field = c[0].substring(1, c[0].indexOf('"', 1));
+            String fields = GOOD2.replaceAll("\"" + field + "\":(\\[[^]]*]|\"[^\"]*\")", c[0].replace("\\", "\\\\").replace("$", "\\$"));
+
+            ScheduledEventsDocument doc = fetched(events(GOOD, fields));
+
+            assertThat(doc.events()).extracting(ScheduledEvent::id).containsExactly(ID);
+            assertThat(doc.quarantined()).singleElement().extracting(QuarantinedEvent::reason).isEqualTo(c[1]);
         }
 
         @Test
-        @DisplayName("a NotBefore that is not an RFC 1123 date")
-        void badNotBefore() {
-            ImdsDocumentException e = refusedDocument(event(GOOD + ",\"NotBefore\":\"2026-03-01T10:15:00Z\""));
-            assertThat(e.getMessage()).contains("field Events[0].NotBefore is not an RFC 1123 date: '2026-03-01T10:15:00Z'");
+        @DisplayName("several problems in one event: the first is named, the others counted")
+        void severalProblems() {
+            ScheduledEventsDocument doc = fetched(events("\"EventId\":\"nope\",\"EventType\":\"\",\"Resources\":[\"a b\"]"));
+
+            assertThat(doc.quarantined()).singleElement().extracting(QuarantinedEvent::reason)
+                    .isEqualTo("Events[0].EventId is not a GUID: 'nope' (and 3 more problems)");
         }
 
         @Test
-        @DisplayName("the same event twice")
+        @DisplayName("an event that is not an object is quarantined with an unknown id")
+        void notAnObject() {
+            ScheduledEventsDocument doc = fetched(events("\"x\"", GOOD, "[1,[2]]", "null"));
+
+            assertThat(doc.events()).extracting(ScheduledEvent::id).containsExactly(ID);
+            assertThat(doc.quarantined()).extracting(QuarantinedEvent::reason).containsExactly(
+                    "Events[0] must be an object but is the string 'x'", "Events[2] must be an object but is an array",
+                    "Events[3] must be an object but is null");
+            assertThat(doc.quarantined()).allSatisfy(q -> {
+                assertThat(q.rawId()).isEqualTo("unknown");
+                assertThat(q.resources()).isEmpty();
+            });
+        }
+
+        @Test
+        @DisplayName("the same id twice: the first is kept, the second quarantined")
         void duplicate() {
-            ImdsDocumentException e = refusedDocument(
-                    "{\"DocumentIncarnation\":5,\"Events\":[{" + GOOD + "},{" + GOOD + "}]}");
-            assertThat(e.getMessage()).contains("twice");
+            ScheduledEventsDocument doc = fetched(events(GOOD, GOOD.replace("[\"" + VM + "\"]", "[\"vm-other\"]")));
+
+            assertThat(doc.events()).singleElement().satisfies(e -> assertThat(e.resources()).containsExactly(VM));
+            assertThat(doc.quarantined()).containsExactly(new QuarantinedEvent("'" + ID + "'", List.of("vm-other"),
+                    "Events[1].EventId repeats the id of Events[0]: '" + ID + "'"));
+        }
+
+        @Test
+        @DisplayName("an id repeating a quarantined event's id is quarantined too")
+        void duplicateOfQuarantined() {
+            ScheduledEventsDocument doc = fetched(events(GOOD.replace("\"Reboot\"", "7"), GOOD));
+
+            assertThat(doc.events()).isEmpty();
+            assertThat(doc.quarantined()).extracting(QuarantinedEvent::reason).containsExactly(
+                    "Events[0].EventType must be a string but is the number '7'",
+                    "Events[1].EventId repeats the id of Events[0]: '" + ID + "'");
+        }
+
+        @ParameterizedTest(name = "[{index}] {0}")
+        @ValueSource(strings = {"\"0c3a4c4d-1111-4a4a-9b9b-0123456789ab\\nnode2\"",
+            "\"x\\\"/><nvpair id=\\\"evil\\\"/>&amp;\"", "LONG"})
+        @DisplayName("a hostile id reaches the quarantine quoted, on one line, cut short")
+        void hostileId(String idJson) {
+            String json = idJson.equals("LONG") ? "\"" + "a".repeat(100_000) + "\"" : idJson;
+
+            ScheduledEventsDocument doc = fetched(events(GOOD2, GOOD.replace("\"" + ID + "\"", json)));
+
+            assertThat(doc.events()).extracting(ScheduledEvent::id).containsExactly(ID2);
+            QuarantinedEvent q = doc.quarantinedFor(VM).get(0);
+            assertThat(q.rawId()).startsWith("'").doesNotContain("\n").hasSizeLessThan(120);
+            assertThat(q.reason()).startsWith("Events[1].EventId is not a GUID: '").doesNotContain("\n")
+                    .hasSizeLessThan(800);
         }
     }
 
@@ -476,6 +594,73 @@ class ImdsFaultTest {
             assertThat(e.durationSeconds()).isZero();
             assertThat(e.resources()).isEqualTo(List.of(VM));
             assertThat(e.notBefore()).isNotEqualTo(Optional.empty());
+        }
+
+        @ParameterizedTest(name = "[{index}] {0}")
+        @ValueSource(strings = {
+            "Mon, 19 Sep 2016 18:29:47 GMT|2016-09-19T18:29:47Z",
+            "Mon, 5 Sep 2016 18:29:47 GMT|2016-09-05T18:29:47Z",
+            "2016-09-19T18:29:47Z|2016-09-19T18:29:47Z",
+            "2016-09-19T18:29:47+00:00|2016-09-19T18:29:47Z",
+            "2016-09-19T20:29:47+02:00|2016-09-19T18:29:47Z",
+            "2016-09-19T18:29:47.1234567Z|2016-09-19T18:29:47.1234567Z",
+            "2016-09-19T18:29:47|2016-09-19T18:29:47Z",
+            "2016-09-19 18:29:47|2016-09-19T18:29:47Z"})
+        @DisplayName("NotBefore in RFC 1123 or ISO 8601 (a local time is UTC)")
+        void notBeforeForms(String caseText) {
+            String[] c = caseText.split("\\|");
+
+            ScheduledEvent e = fetched(event(GOOD + ",\"NotBefore\":\"" + c[0] + "\"")).events().get(0);
+
+            assertThat(e.notBefore()).contains(java.time.Instant.parse(c[1]));
+            assertThat(e.otherFields()).doesNotContainKey("NotBefore");
+        }
+
+        @ParameterizedTest(name = "[{index}] {0}")
+        @ValueSource(strings = {"\"next Tuesday\"", "\"2016-13-45T00:00:00Z\"", "\"19/09/2016 18:29\"", "1474309787"})
+        @DisplayName("a NotBefore that cannot be read keeps the event: unknown, its text kept for display")
+        void unparsableNotBefore(String json) {
+            ScheduledEventsDocument doc = fetched(event(GOOD + ",\"NotBefore\":" + json));
+
+            assertThat(doc.quarantined()).isEmpty();
+            ScheduledEvent e = doc.events().get(0);
+            assertThat(e.id()).isEqualTo(ID);
+            assertThat(e.notBefore()).isEmpty();
+            assertThat(e.otherFields()).containsEntry("NotBefore", json.replace("\"", ""));
+        }
+
+        @ParameterizedTest(name = "[{index}] {0}")
+        @ValueSource(strings = {"\"soon\"", "12.5", "-5", "99999999999999999999", "true"})
+        @DisplayName("a DurationInSeconds that cannot be read is unknown (-1), its text kept; the event is used")
+        void unparsableDuration(String json) {
+            ScheduledEvent e = fetched(event(GOOD + ",\"DurationInSeconds\":" + json)).events().get(0);
+
+            assertThat(e.durationSeconds()).isEqualTo(-1);
+            assertThat(e.otherFields()).containsEntry("DurationInSeconds", json.replace("\"", ""));
+        }
+
+        @Test
+        @DisplayName("Description, EventSource and ResourceType of another kind never hide the event")
+        void otherKinds() {
+            ScheduledEvent e = fetched(event(GOOD.replace("\"ResourceType\":\"VirtualMachine\"", "\"ResourceType\":7")
+                    + ",\"Description\":42,\"EventSource\":false,\"DurationInSeconds\":\" 15 \"")).events().get(0);
+
+            assertThat(e.resourceType()).isEqualTo("7");
+            assertThat(e.description()).isEqualTo("42");
+            assertThat(e.source()).isEqualTo(EventSource.UNKNOWN);
+            assertThat(e.otherFields()).isEqualTo(Map.of("EventSource", "false"));
+            assertThat(e.durationSeconds()).isEqualTo(15);
+        }
+
+        @Test
+        @DisplayName("an object or an array in a field no decision depends on is skipped, as if absent")
+        void structuredOptionalFields() {
+            ScheduledEvent e = fetched(event(GOOD.replace("\"ResourceType\":\"VirtualMachine\"", "\"ResourceType\":{\"a\":1}")
+                    + ",\"Description\":[\"x\"],\"EventSource\":{},\"NotBefore\":[1],\"DurationInSeconds\":{\"s\":3}"))
+                    .events().get(0);
+
+            assertThat(e).isEqualTo(new ScheduledEvent(ID, EventType.REBOOT, EventStatus.SCHEDULED, "VirtualMachine",
+                    List.of(VM), Optional.empty(), "", EventSource.UNKNOWN, -1, Map.of()));
         }
     }
 }

@@ -151,6 +151,30 @@ class ImdsSimulatorTest {
             assertThat(post.header("metadata")).contains("true");
             assertThat(post.body()).isEqualTo("{\"StartRequests\":[{\"EventId\":\"0c3a4c4d-1111-4a4a-9b9b-0123456789ab\"}]}");
         }
+
+        @Test
+        @DisplayName("an event read with an unknown NotBefore and duration is served back with their text, each field once")
+        void unknownsRoundTrip() throws Exception {
+            String id = "0c3a4c4d-1111-4a4a-9b9b-0123456789ab";
+            sim.failNext(Fault.body("application/json", "{\"DocumentIncarnation\":1,\"Events\":[{\"EventId\":\"" + id
+                    + "\",\"EventType\":\"Reboot\",\"EventStatus\":\"Scheduled\",\"Resources\":[\"" + VM + "\"],"
+                    + "\"NotBefore\":\"someday\",\"DurationInSeconds\":\"long\",\"EventSource\":7,\"Note\":\"n\"}]}"));
+            ScheduledEvent read = sourceFor(sim).fetch().events().get(0);
+
+            sim.add(read);
+            String body = Http.get(events).body();
+
+            assertThat(body).contains("\"NotBefore\":\"someday\"", "\"DurationInSeconds\":\"long\"", "\"Note\":\"n\"")
+                    .doesNotContain("\"EventSource\"");
+            for (String field : new String[] {"NotBefore", "DurationInSeconds", "EventId"}) {
+                assertThat(body.split("\"" + field + "\":", -1)).as(field).hasSize(2);
+            }
+            ScheduledEvent again = sourceFor(sim).fetch().events().get(0);
+            assertThat(again.notBefore()).isEmpty();
+            assertThat(again.durationSeconds()).isEqualTo(-1);
+            assertThat(again.otherFields()).isEqualTo(Map.of("NotBefore", "someday", "DurationInSeconds", "long",
+                    "Note", "n"));
+        }
     }
 
     @Nested

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /** The simulator's JSON: the documents IMDS sends and the approval body it receives. */
@@ -24,11 +25,19 @@ public final class SimulatorJson {
     public static final DateTimeFormatter NOT_BEFORE =
             DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
     private static final JsonFactory FACTORY = new JsonFactory();
+    /** The fields written from the event's components, never twice from its {@code otherFields}. */
+    private static final Set<String> MODELLED = Set.of("EventId", "EventStatus", "EventType", "ResourceType",
+            "Resources", "NotBefore", "Description", "EventSource", "DurationInSeconds");
 
     private SimulatorJson() {
     }
 
-    /** The scheduled-events document, fields in the order IMDS writes them. */
+    /**
+     * The scheduled-events document, fields in the order IMDS writes them. An event read with an
+     * unparsable {@code NotBefore} or {@code DurationInSeconds} (kept in its {@code otherFields}) is
+     * written back with that text; other {@code otherFields} named like a modelled field are left out,
+     * so no field is written twice.
+     */
     public static byte[] document(long incarnation, List<ScheduledEvent> events) {
         return write(g -> {
             g.writeStartObject();
@@ -45,14 +54,23 @@ public final class SimulatorJson {
                     g.writeString(r);
                 }
                 g.writeEndArray();
-                g.writeStringField("NotBefore", e.notBefore().map(NOT_BEFORE::format).orElse(""));
+                // An unknown NotBefore or duration is sent as the text it was read from, if any.
+                g.writeStringField("NotBefore", e.notBefore().map(NOT_BEFORE::format)
+                        .orElse(e.otherFields().getOrDefault("NotBefore", "")));
                 g.writeStringField("Description", e.description());
                 if (!e.source().equals(EventSource.UNKNOWN)) {
                     g.writeStringField("EventSource", e.source().value());
                 }
-                g.writeNumberField("DurationInSeconds", e.durationSeconds());
+                String rawDuration = e.otherFields().get("DurationInSeconds");
+                if (e.durationSeconds() == -1 && rawDuration != null) {
+                    g.writeStringField("DurationInSeconds", rawDuration);
+                } else {
+                    g.writeNumberField("DurationInSeconds", e.durationSeconds());
+                }
                 for (Map.Entry<String, String> f : new TreeMap<>(e.otherFields()).entrySet()) {
-                    g.writeStringField(f.getKey(), f.getValue());
+                    if (!MODELLED.contains(f.getKey())) {
+                        g.writeStringField(f.getKey(), f.getValue());
+                    }
                 }
                 g.writeEndObject();
             }
