@@ -81,6 +81,9 @@ final class Cycle {
         vms.problems().forEach(b::warn);
         recordIdentity();
         events.notes().forEach(b::note);
+        in.document().quarantinedFor(in.vmName()).forEach(q -> b.note("event " + q.rawId() + " for "
+                + in.vmName() + " failed validation and is quarantined (" + q.reason() + "): it is neither "
+                + "drained for nor approved; the document's other events count as usual"));
         if (owned) {
             whileDrained();
         } else {

@@ -80,6 +80,9 @@ public final class LegacyPullStateStrategy implements NodeDrainStrategy {
         }
         List<String> unmapped = vms.unmappedNodes();
 
+        in.document().quarantined().forEach(q -> b.note("event " + q.rawId() + " failed validation and is "
+                + "quarantined (" + q.reason() + "): it is neither drained for nor approved; the document's other "
+                + "events count as usual"));
         // Which relevant events name which node, and which events may start now.
         Map<String, Set<String>> live = new TreeMap<>();
         Set<String> approvals = new TreeSet<>();
