@@ -1,5 +1,8 @@
 package io.azevents.cli.internal;
 
+import io.azevents.core.safety.AgentAttributes;
+import io.azevents.core.safety.ClusterSafety;
+
 import io.azevents.core.Claim;
 import io.azevents.core.ClusterNode;
 import io.azevents.core.ClusterView;
@@ -28,6 +31,9 @@ final class StatusView {
     static Map<String, Object> model(String strategy, ClusterView view, Optional<ScheduledEventsDocument> doc,
                                      Optional<String> vmName, Instant now) {
         String p = prefix(strategy);
+        // Who could take resources over: the shared safety model's answer, with the reason when not.
+        ClusterSafety safety = new ClusterSafety(view, new AgentAttributes(p), r -> false,
+                strategy.equals("legacy-pullstate") ? List.of() : List.of(ConfigurationCheck.HEALTH));
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("strategy", strategy);
         m.put("localNode", view.localNode());
@@ -45,10 +51,17 @@ final class StatusView {
             o.put("azName", n.permanentAttribute("azName").orElse(null));
             o.put("runningResources", n.runningResources());
             o.put("pendingOperations", n.pendingOperations());
-            o.put("canTakeResources", n.canRunResources());
+            Optional<String> whyNot = safety.whyNotTaker(n);
+            o.put("kind", n.status().kind().name().toLowerCase(java.util.Locale.ROOT));
+            o.put("maintenance", n.status().maintenance());
+            o.put("unclean", n.status().unclean());
+            o.put("shuttingDown", n.status().shutdown());
+            o.put("canTakeResources", whyNot.isEmpty());
+            o.put("whyNotTaker", whyNot.orElse(null));
             nodes.add(o);
         }
         m.put("nodes", nodes);
+        m.put("maintenanceMode", view.maintenanceMode());
         List<Object> claims = new ArrayList<>();
         for (Claim c : view.claims().values()) {
             claims.add(Map.of("id", c.id(), "owner", c.owner(), "expiresAt", c.expiresAt().toString(),
@@ -103,6 +116,18 @@ final class StatusView {
                     yes(n.get("online")), yes(n.get("standby")), n.get("health") == null ? "(unset)" : cut((String) n.get("health"), 9),
                     n.get("state"), yes(n.get("canTakeResources")),
                     pending.isEmpty() ? "-" : pending.size() + " (" + cut(pending.get(0), 8) + (pending.size() > 1 ? ",..)" : ")")));
+        }
+        if (Boolean.TRUE.equals(m.get("maintenanceMode"))) {
+            b.append("the cluster is in maintenance mode: nothing moves, no node can be drained\n");
+        }
+        for (Object o : (List<Object>) m.get("nodes")) {
+            Map<String, Object> n = (Map<String, Object>) o;
+            if (n.get("whyNotTaker") != null && !Boolean.TRUE.equals(m.get("maintenanceMode"))) {
+                b.append("  ").append(n.get("name")).append(" takes nothing: ").append(n.get("whyNotTaker")).append('\n');
+            }
+            if (!"member".equals(n.get("kind"))) {
+                b.append("  ").append(n.get("name")).append(" is a ").append(n.get("kind")).append(" node\n");
+            }
         }
         for (Object o : (List<Object>) m.get("nodes")) {
             Map<String, Object> n = (Map<String, Object>) o;
