@@ -1,6 +1,7 @@
 package io.azevents.core;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What Pacemaker's own status reading says of a node beyond membership and standby: its kind, and
@@ -14,17 +15,31 @@ import java.util.Objects;
  * @param unclean     the node's state is unknown (it failed, or a stop failed) and it awaits fencing;
  *                    what it ran counts as still running
  * @param shutdown    the node is shutting down its cluster stack
+ * @param providedBy  for a remote or guest node, the resource that provides it (the remote connection,
+ *                    whose id is the node's name, or the guest's container); empty for a member
  */
-public record NodeStatus(NodeKind kind, boolean maintenance, boolean unclean, boolean shutdown) {
+public record NodeStatus(NodeKind kind, boolean maintenance, boolean unclean, boolean shutdown,
+                         Optional<String> providedBy) {
     /** A member node in no special condition. */
     public static final NodeStatus MEMBER = new NodeStatus(NodeKind.MEMBER, false, false, false);
 
     public NodeStatus {
         Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(providedBy, "providedBy");
+    }
+
+    /** A status whose providing resource is not known. */
+    public NodeStatus(NodeKind kind, boolean maintenance, boolean unclean, boolean shutdown) {
+        this(kind, maintenance, unclean, shutdown, Optional.empty());
     }
 
     /** A copy with {@code maintenance} changed. */
     public NodeStatus withMaintenance(boolean value) {
-        return new NodeStatus(kind, value, unclean, shutdown);
+        return new NodeStatus(kind, value, unclean, shutdown, providedBy);
+    }
+
+    /** A copy naming the resource that provides the node. */
+    public NodeStatus withProvidedBy(String resource) {
+        return new NodeStatus(kind, maintenance, unclean, shutdown, Optional.of(resource));
     }
 }

@@ -119,14 +119,29 @@ public final class ClusterSafety {
         return Optional.empty();
     }
 
-    /** Which other nodes could take {@code node}'s resources, and why the rest could not. */
+    /**
+     * Which other nodes could take {@code node}'s resources, and why the rest could not. A remote or
+     * guest node whose connection or container runs on {@code node} goes with its drain, so it takes
+     * nothing over from it.
+     */
     public Takers takers(String node) {
         List<String> yes = new ArrayList<>();
         List<String> no = new ArrayList<>();
+        List<String> hosted = view.node(node).map(ClusterNode::runningResources).orElse(List.of());
         for (ClusterNode n : view.nodes()) {
-            if (!n.name().equals(node)) {
-                whyNotTaker(n).ifPresentOrElse(no::add, () -> yes.add(n.name()));
+            if (n.name().equals(node)) {
+                continue;
             }
+            Optional<String> why = whyNotTaker(n);
+            if (why.isEmpty() && n.remote()) {
+                String provider = n.status().providedBy().orElse(n.status().kind() == io.azevents.core.NodeKind.REMOTE
+                        ? n.name() : "");
+                if (hosted.contains(provider)) {
+                    why = Optional.of(n.name() + " runs through " + provider + ", which runs on " + node
+                            + " and would go with its drain");
+                }
+            }
+            why.ifPresentOrElse(no::add, () -> yes.add(n.name()));
         }
         return new Takers(yes, no);
     }

@@ -65,6 +65,21 @@ class SafetyModelTest {
     }
 
     @Test
+    @DisplayName("a remote or guest node reached through the draining node goes with it: no taker")
+    void remoteThroughTheDrainingNode() {
+        ClusterNode remote = node("remote1").status(new NodeStatus(NodeKind.REMOTE, false, false, false)).build();
+        ClusterNode guest = node("guest1").status(new NodeStatus(NodeKind.GUEST, false, false, false)
+                .withProvidedBy("guest1-vm")).build();
+        ClusterNode host = node("node1").runningResources(List.of("remote1", "guest1-vm")).build();
+        ClusterSafety.Takers t = safety(view(false, Map.of(), host, remote, guest)).takers("node1");
+        assertThat(t.none()).isTrue();
+        assertThat(String.join("\n", t.reasons())).contains("remote1 runs through remote1, which runs on node1",
+                "guest1 runs through guest1-vm");
+        assertThat(safety(view(false, Map.of(), node("node1").build(), remote, guest)).takers("node1").nodes())
+                .containsExactly("remote1", "guest1");
+    }
+
+    @Test
     @DisplayName("a node's work: everything but the agent's resource, and pending operations; a guest's host counts its container")
     void work() {
         ClusterNode n = node("node1").runningResources(List.of("health-azure-events", "db", "guest1-vm"))
