@@ -7,6 +7,7 @@ import io.azevents.core.Claim;
 import io.azevents.core.ClusterAttributeStore;
 import io.azevents.core.ClusterNode;
 import io.azevents.core.ClusterView;
+import io.azevents.core.DrainForecast;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -19,6 +20,11 @@ import org.junit.jupiter.api.Test;
  * The contract of {@link ClusterAttributeStore}. An adapter's test extends this class and returns a
  * {@link Fixture}: a cluster of at least two nodes, all online and none in standby, and a store on
  * each of them.
+ *
+ * <p>Fenced writes are checked at fixed instants ({@link #NOW}, claims expiring in 2030 or 2027), never
+ * at the wall clock, so that a store must take {@code now} from its caller. The forecast case asks
+ * only what every store can promise: it never throws, a known forecast has both placements and names
+ * its source, and asking writes nothing.
  */
 public abstract class ClusterAttributeStoreContract {
 
@@ -182,6 +188,114 @@ public abstract class ClusterAttributeStoreContract {
         @DisplayName("releasing a claim nobody holds reports false")
         void releaseMissing() {
             assertThat(fixture.store().release(new Claim("azevents-contract", first, expiry))).isFalse();
+        }
+    }
+
+    /** The instant fenced writes are checked at: before every claim's expiry unless a test says otherwise. */
+    protected static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
+
+    @Nested
+    @DisplayName("fenced writes")
+    class FencedWrites {
+        private final Instant expiry = Instant.parse("2030-01-01T00:00:00Z");
+
+        private List<AttributeUpdate> drain() {
+            return List.of(AttributeUpdate.set(first, "azure-events-az_curNodeState", "STOPPING"),
+                    AttributeUpdate.set(first, "#health-azure", "-1000000"));
+        }
+
+        private ClusterNode firstNode() {
+            return fixture.storeOn(second).readView().node(first).orElseThrow();
+        }
+
+        @Test
+        @DisplayName("a write fenced by a claim the writer holds is written, all of it")
+        void held() {
+            Claim mine = new Claim("azevents-contract", first, expiry);
+            assertThat(fixture.store().tryAcquire(mine)).isTrue();
+
+            assertThat(fixture.store().write(drain(), mine, NOW)).isTrue();
+
+            assertThat(firstNode().permanentAttribute("azure-events-az_curNodeState")).contains("STOPPING");
+            assertThat(firstNode().permanentAttribute("#health-azure")).contains("-1000000");
+            assertThat(fixture.store().readView().claims().get("azevents-contract")).isEqualTo(mine);
+        }
+
+        @Test
+        @DisplayName("a write fenced by a claim that was released and taken by another node writes nothing")
+        void replaced() {
+            Claim mine = new Claim("azevents-contract", first, expiry);
+            Claim theirs = new Claim("azevents-contract", second, expiry);
+            fixture.store().tryAcquire(mine);
+            fixture.store().release(mine);
+            assertThat(fixture.storeOn(second).tryAcquire(theirs)).isTrue();
+
+            assertThat(fixture.store().write(drain(), mine, NOW)).isFalse();
+
+            assertThat(firstNode().permanentAttribute("azure-events-az_curNodeState")).isEmpty();
+            assertThat(firstNode().permanentAttribute("#health-azure")).isNotEqualTo(java.util.Optional.of("-1000000"));
+            assertThat(fixture.store().readView().claims().get("azevents-contract")).isEqualTo(theirs);
+        }
+
+        @Test
+        @DisplayName("a write fenced by a claim nobody holds writes nothing")
+        void missing() {
+            assertThat(fixture.store().write(drain(), new Claim("azevents-contract", first, expiry), NOW)).isFalse();
+
+            assertThat(firstNode().permanentAttribute("azure-events-az_curNodeState")).isEmpty();
+        }
+
+        @Test
+        @DisplayName("a write fenced by a claim that has expired at the given instant writes nothing")
+        void expired() {
+            Claim mine = new Claim("azevents-contract", first, Instant.parse("2027-01-01T00:00:00Z"));
+            fixture.store().tryAcquire(mine);
+
+            assertThat(fixture.store().write(drain(), mine, Instant.parse("2027-01-01T00:00:00Z"))).isFalse();
+            assertThat(fixture.store().write(drain(), mine, Instant.parse("2028-01-01T00:00:00Z"))).isFalse();
+
+            assertThat(firstNode().permanentAttribute("azure-events-az_curNodeState")).isEmpty();
+            assertThat(fixture.store().readView().claims()).containsKey("azevents-contract");
+        }
+    }
+
+    @Nested
+    @DisplayName("drain forecasts")
+    class Forecasts {
+        @Test
+        @DisplayName("a forecast never throws, has both placements when known, names its source, and writes nothing")
+        void forecast() {
+            ClusterAttributeStore store = fixture.store();
+            ClusterView before = store.readView();
+
+            DrainForecast f = store.forecastDrain(before,
+                    List.of(AttributeUpdate.set(first, "#health-azure", "-1000000")));
+
+            assertThat(f).isNotNull();
+            assertThat(f.source()).isNotBlank();
+            if (f.known()) {
+                assertThat(f.baseline()).isPresent();
+                assertThat(f.drained()).isPresent();
+                assertThat(f.failed()).isFalse();
+            } else {
+                assertThat(f.baseline()).isEmpty();
+                assertThat(f.drained()).isEmpty();
+            }
+            ClusterView after = store.readView();
+            assertThat(after.node(first).orElseThrow().attributes()).isEqualTo(before.node(first).orElseThrow().attributes());
+            assertThat(after.clusterProperties()).isEqualTo(before.clusterProperties());
+        }
+
+        @Test
+        @DisplayName("a forecast of nothing changes nothing: where it is known, the drained placement is the baseline")
+        void nothing() {
+            DrainForecast f = fixture.store().forecastDrain(fixture.store().readView(), List.of());
+
+            assertThat(f.source()).isNotBlank();
+            if (f.known()) {
+                assertThat(f.drained()).isEqualTo(f.baseline());
+                assertThat(f.stranded()).isEmpty();
+            }
         }
     }
 }

@@ -59,6 +59,15 @@ public final class ClusterSimulation {
         return this;
     }
 
+    /**
+     * Runs the agent where the cluster's model runs resource {@code primitiveId} (the agent's clone,
+     * see {@link InMemoryCluster#withAgentClone}), instead of on every online node not in standby.
+     */
+    public ClusterSimulation agentRunsWhereResourceRuns(String primitiveId) {
+        Objects.requireNonNull(primitiveId, "primitiveId");
+        return agentRunsWhere(n -> cluster.nodesOf(primitiveId).contains(n.name()));
+    }
+
     /** How far the clock moves after each round; default 10 s, the monitor interval. */
     public ClusterSimulation tick(Duration d) {
         this.tick = Objects.requireNonNull(d, "d");

@@ -6,64 +6,306 @@ import io.azevents.core.ClusterAttributeStore;
 import io.azevents.core.ClusterNode;
 import io.azevents.core.ClusterStoreException;
 import io.azevents.core.ClusterView;
+import io.azevents.core.DrainForecast;
+import io.azevents.core.NodeKind;
+import io.azevents.core.NodeStatus;
+import io.azevents.core.Pacemaker;
+import io.azevents.core.Placement;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * An in-memory Pacemaker cluster: nodes with permanent and transient attributes, membership,
- * cluster properties, claims with an atomic test-and-set, and resources that {@link #settle()}
- * places as the scheduler would (away from offline, standby and unhealthy nodes, back to their
- * preferred node). Every write is one transaction and raises the epoch by one; a write that changes
- * nothing is not counted. Thread-safe: every method locks the cluster.
+ * cluster properties, claims with an atomic test-and-set and fenced writes, and resources that
+ * {@link #settle()} places with a small model of Pacemaker's scheduler. Every write is one
+ * transaction and raises the epoch by one; a write that changes nothing is not counted.
+ *
+ * <h2>The model's rules, and how they compare with Pacemaker</h2>
+ * A resource gets a score on each node, Pacemaker's way: location scores, node health, colocations
+ * and stickiness are added, saturating at ±INFINITY (1000000), -INFINITY winning. It may run only on a
+ * node whose score is not negative (Pacemaker: a negative score bans), and goes to the highest score;
+ * ties go to the node with the fewest instances placed so far in the pass, then to the node it runs
+ * on, then to the first in node order (Pacemaker's default placement strategy does the same, but its
+ * node order and the order in which it places resources differ in details, so where several nodes
+ * tie the model may pick another node than Pacemaker: which resources run, and how many instances,
+ * agree; the exact node of a tie may not).
+ * <ul>
+ *   <li><b>Nodes.</b> Members are online or not ({@link #setOnline}); a remote node is up while its
+ *       connection resource runs on an online (or unclean) member; a guest node is up while its
+ *       container resource runs on an online member, and goes down when the container cannot run.
+ *       Connection and container resources run on members only.</li>
+ *   <li><b>Standby</b> (node attribute {@code standby}, transient value first, read with
+ *       {@link Pacemaker#isTrue}): the node takes nothing and everything leaves it, the agent's clone
+ *       included. As in Pacemaker.</li>
+ *   <li><b>Node maintenance</b> (attribute {@code maintenance}): nothing starts, stops or moves there;
+ *       what runs there stays, counted as running, and keeps its role. As in Pacemaker, where those
+ *       resources become unmanaged.</li>
+ *   <li><b>Cluster maintenance mode</b> (property {@code maintenance-mode}): nothing starts, stops or
+ *       moves anywhere; only what ran on nodes that left cleanly stops being counted.</li>
+ *   <li><b>Unclean nodes</b> ({@link #setUnclean}): offline, but what they ran still counts as running
+ *       there and stays until {@link #fence} (Pacemaker fences the node first, then recovers its
+ *       resources elsewhere in the same transition; the model never fences by itself). A remote
+ *       node whose connection runs on an unclean member stays up; a guest node whose container runs
+ *       on one is down, its resources still counted: what {@code crm_mon} shows.</li>
+ *   <li><b>Shutting down</b> ({@link #setShutdown}, or a transient {@code shutdown} attribute in a
+ *       CIB): the node takes nothing and everything leaves it.</li>
+ *   <li><b>Health</b>: under {@code node-health-strategy} (property; by default {@code custom} for
+ *       {@link #of} clusters and Pacemaker's {@code none} for {@link #fromCib} ones) the sum of the
+ *       node's {@code #health*} attributes ({@code red} = {@code node-health-red}, -INFINITY by default;
+ *       {@code yellow}/{@code green} per strategy; numbers as they are) is added to every resource's
+ *       score there, except, when negative, for resources whose top-level resource has the meta
+ *       attribute {@code allow-unhealthy-nodes=true}. So any negative health pushes resources off,
+ *       as in Pacemaker.</li>
+ *   <li><b>The health rule</b> ({@link #withHealthRule}, or {@code loc_azure_health} in a CIB): every
+ *       top-level resource whose id does not contain a match of the excluded pattern gets the value
+ *       of {@code #health-azure} as its score on each node, and -INFINITY where the node lacks the
+ *       attribute; so a node with no {@code #health-azure} takes nothing but the agent. Pacemaker's
+ *       {@code score-attribute} rules do exactly this; general rules with node-attribute expressions
+ *       ({@code defined}, {@code eq}, {@code lt}, ..., {@code and}/{@code or}) are modelled, date
+ *       expressions are not.</li>
+ *   <li><b>Location</b> scores per resource and node ({@link #withBan}, {@link #withLocation}); a
+ *       constraint names a top-level resource or a pattern ({@code !} inverts it).</li>
+ *   <li><b>Colocation</b> ({@link #withColocation}): INFINITY means only where the other resource
+ *       runs (so nowhere if it is stopped), -INFINITY never there, other scores add to the node where
+ *       it runs. Resources that others depend on are placed first. Pacemaker also feeds the dependent's
+ *       preferences back into the primary's placement (a finite colocation can pull the primary);
+ *       the model does not.</li>
+ *   <li><b>Groups</b> (from a CIB): each member is colocated with the one before it.</li>
+ *   <li><b>Clones</b> ({@link #withClone}): one instance on every node where the clone may run, at
+ *       most {@code clone-max} (default: the number of nodes); the clone runs while one instance does.
+ *       Instances are reported under the primitive's id. {@code clone-node-max} above 1 and
+ *       globally-unique clones are not modelled.</li>
+ *   <li><b>Promotable clones</b> ({@link #withPromotableClone}): at most one promoted instance, on the
+ *       running instance with the highest non-negative promotion score, which is the sum of its
+ *       {@code master-<primitive>} node attribute and of the promoted-role location scores; an instance
+ *       with neither is never promoted. Pacemaker gets the attribute from the agent; in
+ *       {@code crm_simulate}, where no agent runs, only the constraint promotes, as here.</li>
+ *   <li><b>The agent's clone</b> ({@link #withAgentClone}) is an ordinary clone; with
+ *       {@code allow-unhealthy-nodes} it stays on unhealthy nodes, and its default name matches the
+ *       health rule's excluded pattern.</li>
+ *   <li><b>Settling</b> runs scheduler passes (each from the placement the last one left) until the
+ *       placement stops changing, as repeated {@code crm_simulate -S} runs do; a remote or guest node
+ *       started in one pass takes resources in the next.</li>
+ * </ul>
+ * <p><b>Checked against Pacemaker 2.1.5</b> by the generated-shapes suite ({@link CibShapes}, test
+ * {@code CibShapesPacemakerTest}): on 200 generated CIBs the model reads the same node states and
+ * running resources as {@code crm_mon}, settles to the same placement as repeated
+ * {@code crm_simulate -S} (same nodes, ties included), and forecasts the same outcome of an
+ * az-health drain ({@code #health-azure=-1000000}) and of a legacy one ({@code standby=on}). Two
+ * Pacemaker behaviours it copies because that suite found them: a remote node never seen in the
+ * status section and not connected is unclean while fencing is enabled ({@code startup-fencing});
+ * and a remote or guest node takes resources in the very pass that starts its connection or
+ * container. One it does not copy, as only the settled result matters: Pacemaker may place
+ * resources on a guest node in the transition that starts it even where a location rule will ban
+ * them (the node's attributes are not known yet), and moves them off in the next.
+ *
+ * <p>Not modelled: ordering (it changes when things move, not where they end up), utilization and
+ * placement strategies other than the default, failures and migration thresholds, resource sets,
+ * bundles, tickets, fencing, quorum. {@link #fromCib} lists what it skipped in {@link #unsupported()}.
+ *
+ * <p>{@link #readView()}-style views fill {@link ClusterNode#status()} (kind, maintenance, unclean,
+ * shutdown), {@link ClusterNode#runningResources()} (primitive ids, clone instances under the
+ * primitive's id, remote and guest connection resources on their host, sorted) and
+ * {@link ClusterView#maintenanceMode()}.
+ *
+ * <p>Thread-safe: every method locks the cluster; stores and forecasts lock it too, so a fenced write
+ * is atomic.
  */
 public final class InMemoryCluster {
 
-    private static final class NodeData {
-        boolean online = true;
-        int pending;
-        final Map<String, String> attributes = new TreeMap<>();
-        final Map<String, String> transientAttributes = new TreeMap<>();
-    }
+    /** The pattern the default health rule excludes: the agent's resources. */
+    public static final String DEFAULT_AGENT_PATTERN = "health-.*";
+    /** The attribute the default health rule scores. */
+    public static final String HEALTH_AZURE = "#health-azure";
+    /** What forecasts of this model say answered them. */
+    public static final String FORECAST_SOURCE = "in-memory model";
 
-    private record Resource(String id, String preferred) { }
-
-    private final Map<String, NodeData> nodes = new LinkedHashMap<>();
-    private final Map<String, String> properties = new TreeMap<>();
-    private final Map<String, Claim> claims = new TreeMap<>();
-    private final List<Resource> resources = new ArrayList<>();
-    private final Map<String, String> placement = new LinkedHashMap<>();
+    private final ClusterModel model;
     private long epoch = 1;
     private int writes;
     private int reads;
+    private int forecasts;
     private RuntimeException nextWriteFailure;
+    private String forecastFailure;
 
-    /** A cluster of {@code names}, all online, each with {@code #health-azure=0} unless told otherwise. */
+    private InMemoryCluster(ClusterModel model) {
+        this.model = model;
+    }
+
+    /**
+     * A cluster of member nodes {@code names}, all online, no attributes, no resources; its health
+     * strategy is {@code custom} (set the property {@code node-health-strategy} to change it) and its
+     * resource stickiness 1.
+     */
     public static InMemoryCluster of(String... names) {
-        InMemoryCluster c = new InMemoryCluster();
+        ClusterModel m = new ClusterModel();
         for (String n : names) {
-            c.nodes.put(n, new NodeData());
+            m.nodes.put(n, new ClusterModel.Node(n, NodeKind.MEMBER, null));
+        }
+        return new InMemoryCluster(m);
+    }
+
+    /**
+     * The cluster a CIB describes (the output of {@code cibadmin --query}, or a file for
+     * {@code crm_simulate}): nodes and their attributes, cluster properties and azevents claims (as
+     * the Pacemaker adapter stores them, in {@code crm_config} sets {@code azevents-claim-<id>}),
+     * primitives, groups, clones and promotable clones, remote and guest nodes, location constraints
+     * with a score or a rule, colocations; from the status section, membership, transient attributes,
+     * pending operations and, from the resource history, what runs where. Nothing is settled: call
+     * {@link #settle()} for the model's own placement. What could not be modelled is in
+     * {@link #unsupported()}. DTDs and external entities are refused.
+     *
+     * @throws IllegalArgumentException if {@code xml} is not a CIB
+     */
+    public static InMemoryCluster fromCib(String xml) {
+        InMemoryCluster c = new InMemoryCluster(CibModelReader.read(Objects.requireNonNull(xml, "xml")));
+        String e = CibModelReader.parse(xml).getDocumentElement().getAttribute("epoch");
+        try {
+            c.epoch = e.isEmpty() ? 1 : Long.parseLong(e.trim());
+        } catch (NumberFormatException ex) {
+            c.epoch = 1;
         }
         return c;
     }
 
+    // ------------------------------------------------------------------------- configuration
+
     /** Sets {@code #health-azure=0} on every node, as administrators do when installing the agent. */
     public synchronized InMemoryCluster withHealthInitialised() {
-        nodes.values().forEach(d -> d.attributes.put("#health-azure", "0"));
+        model.nodes.values().forEach(d -> d.attributes.put(HEALTH_AZURE, "0"));
         return this;
     }
 
-    /** Adds a resource that prefers {@code node}, and places it. */
+    /**
+     * Adds the az-health location rule ({@code loc_azure_health}): every resource whose top-level id
+     * has no match of {@value #DEFAULT_AGENT_PATTERN} scores a node by its {@code #health-azure}, and
+     * cannot run on a node without it. Does not settle.
+     */
+    public InMemoryCluster withHealthRule() {
+        return withHealthRule(HEALTH_AZURE, DEFAULT_AGENT_PATTERN);
+    }
+
+    /**
+     * Adds a health rule scoring nodes by {@code attribute} for every top-level resource whose id has
+     * no match of the regular expression {@code excludedPattern} (Pacemaker: {@code rsc-pattern="!<pattern>"}
+     * with {@code score-attribute}). Does not settle.
+     */
+    public synchronized InMemoryCluster withHealthRule(String attribute, String excludedPattern) {
+        model.locations.add(new ClusterModel.Location("loc_azure_health",
+                ClusterModel.Selector.pattern("!" + excludedPattern), null, 0,
+                new ClusterModel.Rule(null, attribute, false,
+                        List.of(new ClusterModel.Expr("#uname", "defined", null, ""))), false));
+        return this;
+    }
+
+    /** Adds a resource that prefers {@code node} (location score 100), and settles. */
     public synchronized InMemoryCluster withResource(String id, String preferredNode) {
         requireNode(preferredNode);
-        resources.add(new Resource(id, preferredNode));
+        addResource(new ClusterModel.Rsc(id, id, ClusterModel.Kind.PRIMITIVE, false, false, 0, null, false, null,
+                null));
+        model.locations.add(new ClusterModel.Location("prefer-" + id, ClusterModel.Selector.id(id), preferredNode,
+                100, null, false));
         settle();
         return this;
     }
+
+    /** Adds a primitive with no preference. Does not settle. */
+    public synchronized InMemoryCluster withPrimitive(String id) {
+        addResource(new ClusterModel.Rsc(id, id, ClusterModel.Kind.PRIMITIVE, false, false, 0, null, false, null,
+                null));
+        return this;
+    }
+
+    /** Resource {@code resource} (a top-level id) never runs on {@code node} (location -INFINITY). */
+    public InMemoryCluster withBan(String resource, String node) {
+        return withLocation(resource, node, -ClusterNode.INFINITY);
+    }
+
+    /** Adds a location score for {@code resource} (a top-level id) on {@code node}. Does not settle. */
+    public synchronized InMemoryCluster withLocation(String resource, String node, long score) {
+        requireNode(node);
+        model.locations.add(new ClusterModel.Location("loc-" + resource + "-" + node,
+                ClusterModel.Selector.id(resource), node, score, null, false));
+        return this;
+    }
+
+    /** {@code resource} runs only where {@code withResource} runs (colocation INFINITY). Does not settle. */
+    public synchronized InMemoryCluster withColocation(String resource, String withResource) {
+        model.colocations.add(new ClusterModel.Colocation(resource + "-with-" + withResource, resource,
+                withResource, ClusterNode.INFINITY, false));
+        return this;
+    }
+
+    /** Adds a clone {@code cloneId} of primitive {@code primitiveId}: one instance per eligible node. */
+    public synchronized InMemoryCluster withClone(String cloneId, String primitiveId) {
+        addResource(new ClusterModel.Rsc(primitiveId, cloneId, ClusterModel.Kind.CLONE, false, false, 0, null,
+                false, null, null));
+        return this;
+    }
+
+    /**
+     * Adds a promotable clone whose instance on {@code preferredPromotedNode} is promoted when it runs
+     * (a promoted-role location of 100 there); no other instance is promoted.
+     */
+    public synchronized InMemoryCluster withPromotableClone(String cloneId, String primitiveId,
+                                                            String preferredPromotedNode) {
+        requireNode(preferredPromotedNode);
+        addResource(new ClusterModel.Rsc(primitiveId, cloneId, ClusterModel.Kind.CLONE, true, false, 0, null,
+                false, null, null));
+        model.locations.add(new ClusterModel.Location("prefer-promoted-" + cloneId, ClusterModel.Selector.id(cloneId),
+                preferredPromotedNode, 100, null, true));
+        return this;
+    }
+
+    /**
+     * Adds the agent's clone: clone {@code cloneId} of {@code primitiveId}, with or without the meta
+     * attribute {@code allow-unhealthy-nodes=true}.
+     */
+    public synchronized InMemoryCluster withAgentClone(String cloneId, String primitiveId,
+                                                       boolean allowUnhealthyNodes) {
+        addResource(new ClusterModel.Rsc(primitiveId, cloneId, ClusterModel.Kind.CLONE, false, allowUnhealthyNodes,
+                0, null, false, null, null));
+        return this;
+    }
+
+    /** Adds a Pacemaker Remote node {@code name} and its connection resource (also {@code name}). */
+    public synchronized InMemoryCluster withRemoteNode(String name) {
+        requireNewNode(name);
+        addResource(new ClusterModel.Rsc(name, name, ClusterModel.Kind.REMOTE_CONNECTION, false, false, 0, null,
+                false, null, null));
+        model.nodes.put(name, new ClusterModel.Node(name, NodeKind.REMOTE, name));
+        return this;
+    }
+
+    /** Adds a guest node {@code name} that runs inside resource {@code containerId} (meta {@code remote-node}). */
+    public synchronized InMemoryCluster withGuestNode(String name, String containerId) {
+        requireNewNode(name);
+        addResource(new ClusterModel.Rsc(containerId, containerId, ClusterModel.Kind.GUEST_CONTAINER, false, false,
+                0, null, false, name, null));
+        model.nodes.put(name, new ClusterModel.Node(name, NodeKind.GUEST, containerId));
+        return this;
+    }
+
+    /** The stickiness of resources that set none (default 1 for {@link #of}; {@code rsc_defaults} for a CIB). */
+    public synchronized InMemoryCluster withStickiness(long stickiness) {
+        model.defaultStickiness = stickiness;
+        return this;
+    }
+
+    private void addResource(ClusterModel.Rsc r) {
+        if (model.resource(r.id()).isPresent() || model.resources.stream().anyMatch(x -> x.top().equals(r.id()))) {
+            throw new IllegalArgumentException("a resource " + r.id() + " exists already");
+        }
+        model.resources.add(r);
+    }
+
+    // ------------------------------------------------------------------------- administration
 
     /** The store as seen from {@code localNode}. */
     public ClusterAttributeStore store(String localNode) {
@@ -71,14 +313,53 @@ public final class InMemoryCluster {
         return new Store(localNode);
     }
 
+    /** Every node's name, members first (in the order given), then remote and guest nodes. */
     public synchronized List<String> nodeNames() {
-        return List.copyOf(nodes.keySet());
+        return List.copyOf(model.nodes.keySet());
     }
 
+    /**
+     * A member joins or leaves the membership cleanly (leaving also ends an unclean state); for a
+     * remote or guest node, whether it can be reached at all. Does not settle.
+     */
     public synchronized void setOnline(String node, boolean online) {
-        requireNode(node).online = online;
+        ClusterModel.Node d = requireNode(node);
+        d.online = online;
+        if (online) {
+            d.unclean = false;
+        }
     }
 
+    /**
+     * A member fails ({@code true}: offline, what it ran still counted there until {@link #fence}) or
+     * is known clean again. Does not settle.
+     */
+    public synchronized void setUnclean(String node, boolean unclean) {
+        ClusterModel.Node d = requireMember(node);
+        d.unclean = unclean;
+        if (unclean) {
+            d.online = false;
+        }
+    }
+
+    /**
+     * Fences a node: a member is then offline and clean, and runs nothing; a remote node is clean
+     * (and up again once its connection runs). Does not settle.
+     */
+    public synchronized void fence(String node) {
+        ClusterModel.Node d = requireNode(node);
+        d.unclean = false;
+        if (d.kind == NodeKind.MEMBER) {
+            d.online = false;
+        }
+    }
+
+    /** The node is shutting down its cluster stack (it takes nothing), or no longer. Does not settle. */
+    public synchronized void setShutdown(String node, boolean shutdown) {
+        requireNode(node).shutdown = shutdown;
+    }
+
+    /** Sets how many resource operations are in flight on {@code node} (counted only while it is online). */
     public synchronized void setPendingOperations(String node, int count) {
         requireNode(node).pending = count;
     }
@@ -93,6 +374,7 @@ public final class InMemoryCluster {
         epoch++;
     }
 
+    /** Sets (or with null removes) a transient node attribute, which Pacemaker prefers to the permanent one. */
     public synchronized void setTransientAttribute(String node, String name, String value) {
         if (value == null) {
             requireNode(node).transientAttributes.remove(name);
@@ -101,21 +383,39 @@ public final class InMemoryCluster {
         }
     }
 
+    /** Sets (or with null removes) a cluster property directly, as an administrator would. */
+    public synchronized void setProperty(String name, String value) {
+        if (value == null) {
+            model.properties.remove(name);
+        } else {
+            model.properties.put(name, value);
+        }
+        epoch++;
+    }
+
+    /** Sets the cluster property {@code maintenance-mode}. Does not settle. */
+    public void setMaintenanceMode(boolean on) {
+        setProperty(Pacemaker.MAINTENANCE_MODE, on ? "true" : null);
+    }
+
+    /** The permanent attribute {@code name} of {@code node}, if set. */
     public synchronized Optional<String> attribute(String node, String name) {
         return Optional.ofNullable(requireNode(node).attributes.get(name));
     }
 
+    /** The cluster property {@code name}, if set. */
     public synchronized Optional<String> property(String name) {
-        return Optional.ofNullable(properties.get(name));
+        return Optional.ofNullable(model.properties.get(name));
     }
 
+    /** The claims the cluster holds, by id. */
     public synchronized Map<String, Claim> claims() {
-        return Map.copyOf(claims);
+        return Map.copyOf(model.claims);
     }
 
     /** Replaces a claim as if another node had written it (for expiry tests). */
     public synchronized void putClaim(Claim claim) {
-        claims.put(claim.id(), claim);
+        model.claims.put(claim.id(), claim);
     }
 
     /** The configuration epoch: +1 per transaction that changed something. */
@@ -133,73 +433,101 @@ public final class InMemoryCluster {
         return reads;
     }
 
+    /** Drain forecasts asked of the stores. */
+    public synchronized int forecasts() {
+        return forecasts;
+    }
+
     /** Makes the next write fail with {@code e}, changing nothing. */
     public synchronized void failNextWrite(RuntimeException e) {
         nextWriteFailure = e;
     }
 
-    /** Where resource {@code id} runs, if anywhere. */
-    public synchronized Optional<String> location(String id) {
-        return Optional.ofNullable(placement.get(id));
+    /**
+     * Makes every forecast fail ({@link DrainForecast#failed}) saying {@code why}, as a scheduler that
+     * cannot be run would; null makes them answer again.
+     */
+    public synchronized void failForecasts(String why) {
+        forecastFailure = why;
     }
 
-    /** The resources running on {@code node}. */
+    /** What {@link #fromCib} read but could not model, one line each; empty for clusters built in code. */
+    public synchronized List<String> unsupported() {
+        return List.copyOf(model.unsupported);
+    }
+
+    // ------------------------------------------------------------------------- placement
+
+    /** One node resource {@code id} runs on (the first in node order for a clone), if any. */
+    public synchronized Optional<String> location(String id) {
+        Map<String, ClusterModel.Role> where = model.placement.getOrDefault(id, Map.of());
+        return model.nodes.keySet().stream().filter(where::containsKey).findFirst();
+    }
+
+    /** Every node resource {@code id} (a primitive id) is counted as running on, sorted. */
+    public synchronized Set<String> nodesOf(String id) {
+        return java.util.Collections.unmodifiableSortedSet(new TreeSet<>(model.toPlacement().nodesOf(id)));
+    }
+
+    /** The node where {@code id} (a promotable clone's primitive id) is promoted, if any. */
+    public synchronized Optional<String> promotedOn(String id) {
+        return model.toPlacement().promoted().getOrDefault(id, Set.of()).stream().findFirst();
+    }
+
+    /** What runs where now, with promoted instances, as a forecast reports it. */
+    public synchronized Placement placement() {
+        return model.toPlacement();
+    }
+
+    /** The resources placed on {@code node}, sorted (whatever the node's state: see the views for what counts). */
     public synchronized List<String> resourcesOn(String node) {
-        return placement.entrySet().stream().filter(e -> e.getValue().equals(node)).map(Map.Entry::getKey).toList();
+        requireNode(node);
+        return model.rawOn(node);
     }
 
     /**
-     * Places every resource as the scheduler would: on its preferred node if that node can run
-     * resources, else where it runs if that node still can, else on the first node that can; stopped
-     * if none can. Call it between cycles to let "the cluster" react to the agent's writes.
+     * Lets the cluster react, as the scheduler would, until nothing moves (see the class documentation).
+     * Call it between cycles.
+     *
+     * @return the scheduler passes it took
      */
-    public synchronized void settle() {
-        for (Resource r : resources) {
-            String current = placement.get(r.id);
-            String target;
-            if (eligible(r.preferred)) {
-                target = r.preferred;
-            } else if (current != null && eligible(current)) {
-                target = current;
-            } else {
-                target = nodes.keySet().stream().filter(this::eligible).findFirst().orElse(null);
-            }
-            if (target == null) {
-                placement.remove(r.id);
-            } else {
-                placement.put(r.id, target);
-            }
-        }
+    public synchronized int settle() {
+        return model.settle();
     }
 
     /** A snapshot of the whole cluster as node {@code localNode} would read it. */
     public synchronized ClusterView view(String localNode) {
+        ClusterModel.Conditions c = model.conditions();
         List<ClusterNode> list = new ArrayList<>();
-        for (Map.Entry<String, NodeData> e : nodes.entrySet()) {
-            NodeData d = e.getValue();
-            list.add(new ClusterNode(e.getKey(), d.online, isStandby(d), d.attributes, d.transientAttributes,
-                    d.online ? resourcesOn(e.getKey()) : List.of(), d.online ? d.pending : 0));
+        for (ClusterModel.Node d : model.nodes.values()) {
+            boolean online = c.up.contains(d.name);
+            list.add(new ClusterNode(d.name, online, ClusterModel.standby(d), d.attributes, d.transientAttributes,
+                    model.runningOn(d.name, c), online ? d.pending : 0,
+                    new NodeStatus(d.kind, ClusterModel.maintenance(d), d.unclean, d.shutdown)));
         }
-        return new ClusterView(localNode, list, properties, claims, Long.toString(epoch));
+        return new ClusterView(localNode, list, model.properties, model.claims, Long.toString(epoch));
     }
 
-    private boolean eligible(String node) {
-        NodeData d = nodes.get(node);
-        return view(node).node(node).map(ClusterNode::canRunResources).orElse(false) && d.online;
-    }
-
-    private static boolean isStandby(NodeData d) {
-        String v = d.transientAttributes.getOrDefault("standby", d.attributes.get("standby"));
-        return v != null && (v.equalsIgnoreCase("on") || v.equalsIgnoreCase("true") || v.equals("1")
-                || v.equalsIgnoreCase("yes"));
-    }
-
-    private NodeData requireNode(String node) {
-        NodeData d = nodes.get(Objects.requireNonNull(node, "node"));
+    private ClusterModel.Node requireNode(String node) {
+        ClusterModel.Node d = model.nodes.get(Objects.requireNonNull(node, "node"));
         if (d == null) {
-            throw new IllegalArgumentException("no node " + node + " in " + nodes.keySet());
+            throw new IllegalArgumentException("no node " + node + " in " + model.nodes.keySet());
         }
         return d;
+    }
+
+    private ClusterModel.Node requireMember(String node) {
+        ClusterModel.Node d = requireNode(node);
+        if (d.kind != NodeKind.MEMBER) {
+            throw new IllegalArgumentException(node + " is a " + d.kind + " node, not a member");
+        }
+        return d;
+    }
+
+    private void requireNewNode(String node) {
+        if (model.nodes.containsKey(Objects.requireNonNull(node, "node"))) {
+            throw new IllegalArgumentException("node " + node + " exists already");
+        }
     }
 
     private synchronized void write(List<AttributeUpdate> updates) {
@@ -208,23 +536,46 @@ public final class InMemoryCluster {
             nextWriteFailure = null;
             throw e;
         }
-        for (AttributeUpdate u : updates) {
-            if (u.node().isPresent() && !nodes.containsKey(u.node().get())) {
-                throw new ClusterStoreException("cannot write " + u + ": no node " + u.node().get());
-            }
-        }
-        boolean changed = false;
-        for (AttributeUpdate u : updates) {
-            Map<String, String> target = u.node().map(n -> nodes.get(n).attributes).orElse(properties);
-            String before = u.value().isPresent() ? target.put(u.name(), u.value().get()) : target.remove(u.name());
-            changed |= !Objects.equals(before, u.value().orElse(null));
-        }
-        if (changed) {
+        if (apply(model, updates)) {
             epoch++;
             writes++;
         }
     }
 
+    /** Applies {@code updates} to {@code m} as one transaction; true if anything changed. */
+    private static boolean apply(ClusterModel m, List<AttributeUpdate> updates) {
+        for (AttributeUpdate u : updates) {
+            if (u.node().isPresent() && !m.nodes.containsKey(u.node().get())) {
+                throw new ClusterStoreException("cannot write " + u + ": no node " + u.node().get());
+            }
+        }
+        boolean changed = false;
+        for (AttributeUpdate u : updates) {
+            Map<String, String> target = u.node().map(n -> m.nodes.get(n).attributes).orElse(m.properties);
+            String before = u.value().isPresent() ? target.put(u.name(), u.value().get()) : target.remove(u.name());
+            changed |= !Objects.equals(before, u.value().orElse(null));
+        }
+        return changed;
+    }
+
+    private synchronized DrainForecast forecast(List<AttributeUpdate> drain) {
+        forecasts++;
+        if (forecastFailure != null) {
+            return DrainForecast.failed(forecastFailure);
+        }
+        try {
+            ClusterModel copy = model.copy();
+            copy.settle();
+            Placement baseline = copy.toPlacement();
+            apply(copy, drain);
+            copy.settle();
+            return DrainForecast.of(baseline, copy.toPlacement(), FORECAST_SOURCE);
+        } catch (RuntimeException e) {
+            return DrainForecast.failed(FORECAST_SOURCE + " could not forecast: " + e.getMessage());
+        }
+    }
+
+    /** A store on one node. Thread-safe: every call locks the cluster. */
     private final class Store implements ClusterAttributeStore {
         private final String localNode;
 
@@ -250,13 +601,42 @@ public final class InMemoryCluster {
             InMemoryCluster.this.write(List.copyOf(updates));
         }
 
+        /** Checks the claim and writes under the cluster's lock: one transaction, as the CIB patch is. */
+        @Override
+        public boolean write(List<AttributeUpdate> updates, Claim fence, Instant now) {
+            Objects.requireNonNull(fence, "fence");
+            Objects.requireNonNull(now, "now");
+            List<AttributeUpdate> copy = List.copyOf(updates);
+            synchronized (InMemoryCluster.this) {
+                if (fence.expiredAt(now) || !fence.equals(model.claims.get(fence.id()))) {
+                    return false;
+                }
+                InMemoryCluster.this.write(copy);
+                return true;
+            }
+        }
+
+        /**
+         * Settles a copy of the model as it is (the baseline), applies {@code drain} to it and settles
+         * again (drained): the same placement code as {@link InMemoryCluster#settle()}. The view is not
+         * read: the model is the cluster. Never throws.
+         */
+        @Override
+        public DrainForecast forecastDrain(ClusterView view, List<AttributeUpdate> drain) {
+            try {
+                return forecast(List.copyOf(drain));
+            } catch (RuntimeException e) {
+                return DrainForecast.failed(FORECAST_SOURCE + " could not forecast: " + e);
+            }
+        }
+
         @Override
         public boolean tryAcquire(Claim claim) {
             synchronized (InMemoryCluster.this) {
-                if (claims.containsKey(claim.id())) {
+                if (model.claims.containsKey(claim.id())) {
                     return false;
                 }
-                claims.put(claim.id(), claim);
+                model.claims.put(claim.id(), claim);
                 epoch++;
                 return true;
             }
@@ -265,10 +645,10 @@ public final class InMemoryCluster {
         @Override
         public boolean release(Claim claim) {
             synchronized (InMemoryCluster.this) {
-                if (!claim.equals(claims.get(claim.id()))) {
+                if (!claim.equals(model.claims.get(claim.id()))) {
                     return false;
                 }
-                claims.remove(claim.id());
+                model.claims.remove(claim.id());
                 epoch++;
                 return true;
             }
