@@ -57,7 +57,8 @@ final class Harness {
 
     /** What {@code node}'s agent reads now. */
     CycleInput read(String node) {
-        return new CycleInput(vm(node), azure.documentFor(vm(node)), cluster.view(node), clock.instant());
+        return new CycleInput(vm(node), azure.documentFor(vm(node)), cluster.view(node), clock.instant(),
+                cluster.store(node)::forecastDrain);
     }
 
     Decision decide(String node) {
