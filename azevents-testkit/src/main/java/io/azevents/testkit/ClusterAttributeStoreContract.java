@@ -184,4 +184,57 @@ public abstract class ClusterAttributeStoreContract {
             assertThat(fixture.store().release(new Claim("azevents-contract", first, expiry))).isFalse();
         }
     }
+
+    @Nested
+    @DisplayName("fenced writes")
+    class FencedWrites {
+        private final Instant now = Instant.parse("2029-12-31T23:00:00Z");
+        private Claim fence;
+
+        @BeforeEach
+        void claim() {
+            fence = new Claim("azevents-contract-fence", first, Instant.parse("2030-01-01T00:00:00Z"));
+        }
+
+        @Test
+        @DisplayName("while the claim is held the updates are written")
+        void held() {
+            assertThat(fixture.store().tryAcquire(fence)).isTrue();
+            fixture.store().readView();
+
+            assertThat(fixture.store().write(
+                    List.of(AttributeUpdate.set(first, "azure-events-az_curNodeState", "STOPPING")), fence, now)).isTrue();
+
+            assertThat(fixture.storeOn(second).readView().node(first).orElseThrow()
+                    .permanentAttribute("azure-events-az_curNodeState")).contains("STOPPING");
+        }
+
+        @Test
+        @DisplayName("once another node holds the claim nothing is written")
+        void lost() {
+            assertThat(fixture.store().tryAcquire(fence)).isTrue();
+            fixture.store().readView();
+            assertThat(fixture.storeOn(second).release(fence)).isTrue();
+            assertThat(fixture.storeOn(second).tryAcquire(new Claim(fence.id(), second, fence.expiresAt()))).isTrue();
+
+            assertThat(fixture.store().write(
+                    List.of(AttributeUpdate.set(first, "azure-events-az_curNodeState", "STOPPING")), fence, now)).isFalse();
+
+            assertThat(fixture.storeOn(second).readView().node(first).orElseThrow()
+                    .permanentAttribute("azure-events-az_curNodeState")).isNotEqualTo(java.util.Optional.of("STOPPING"));
+        }
+
+        @Test
+        @DisplayName("an expired claim fences nothing: nothing is written")
+        void expired() {
+            assertThat(fixture.store().tryAcquire(fence)).isTrue();
+
+            assertThat(fixture.store().write(
+                    List.of(AttributeUpdate.set(first, "azure-events-az_curNodeState", "STOPPING")), fence,
+                    fence.expiresAt())).isFalse();
+
+            assertThat(fixture.store().readView().node(first).orElseThrow()
+                    .permanentAttribute("azure-events-az_curNodeState")).isNotEqualTo(java.util.Optional.of("STOPPING"));
+        }
+    }
 }
