@@ -4,7 +4,8 @@
 # its postinst turns it into a class-data-sharing archive with the installed JDK, for the jar's
 # installed path: a JDK 17 archive is valid only for that JDK and that exact path.
 # Needs no cluster and no network but loopback: an IMDS simulator on 127.0.0.1 and a CIB_file
-# (without cibadmin on the PATH the cluster steps fail and are recorded as failures).
+# (without Pacemaker's CLIs, crm_simulate and cibadmin, on the PATH the cluster steps fail and are
+# recorded as failures).
 #
 # usage: train.sh JAVA JAR OUTPUT_CLASSLIST WORK_DIR
 set -eu

@@ -56,7 +56,8 @@ public class CommandFailedException extends ClusterStoreException {
         String what = timedOut ? "timed out" : exitCode == NO_EXIT_CODE ? "could not run" : "exited " + exitCode;
         String err = stderr.strip();
         if (err.length() > 500) {
-            err = err.substring(0, 500) + "...";
+            // keep the head and the tail: tools often print their summary last
+            err = err.substring(0, 200) + " ... " + err.substring(err.length() - 300);
         }
         return String.join(" ", commandLine) + " " + what + (err.isEmpty() ? "" : ": " + err);
     }

@@ -9,6 +9,7 @@ import io.azevents.core.ClusterNode;
 import io.azevents.core.ClusterView;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,7 +43,21 @@ class CibFileStoreTest {
     void setUp() {
         file = CibFiles.copy(dir);
         runner = new CountingRunner(CommandRunner.local());
-        store = CibFiles.store(file, "node1", runner);
+        store = CrmClusterAttributeStore.builder().cibFile(file).localNodeName("node1").runner(runner)
+                .scratchDirectory(dir.resolve("scratch")).build();
+    }
+
+    /** What the store left in its scratch directory. */
+    private List<Path> scratchLeftovers() {
+        Path scratch = dir.resolve("scratch");
+        if (!Files.exists(scratch)) {
+            return List.of();
+        }
+        try (var files = Files.list(scratch)) {
+            return files.toList();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private String tool(String... argv) {
@@ -151,8 +166,9 @@ class CibFileStoreTest {
 
         runner.reset();
         store.write(List.of(AttributeUpdate.set("node1", "#health-azure", "0")));
-        assertThat(runner.count()).as("write without a fresh view: query + patch").isEqualTo(2);
-        assertThat(runner.commands()).allMatch(c -> c.get(0).equals("cibadmin"));
+        assertThat(runner.count()).as("write without a fresh view: read + patch").isEqualTo(2);
+        assertThat(runner.commands()).extracting(c -> c.get(0) + " " + c.get(1))
+                .containsExactly("crm_simulate --live-check", "cibadmin --patch");
     }
 
     @Test
@@ -170,8 +186,8 @@ class CibFileStoreTest {
             write += System.nanoTime() - t1;
             view += t1 - t0;
         }
-        System.out.printf("CIB_file: readView 1 process %.1f ms; write after view 1 process %.1f ms%n",
-                view / 1e6 / rounds, write / 1e6 / rounds);
+        System.out.printf("CIB_file: readView 1 process (crm_simulate --live-check) %.1f ms; write after view "
+                + "1 process (cibadmin --patch) %.1f ms%n", view / 1e6 / rounds, write / 1e6 / rounds);
         assertThat(runner.count()).isEqualTo(2 * rounds);
     }
 
@@ -184,7 +200,7 @@ class CibFileStoreTest {
         runner.reset();
         store.write(List.of(AttributeUpdate.set("node1", "azure-events-az_lastDocVersion", "9")));
 
-        assertThat(runner.commands()).extracting(c -> c.get(1)).containsExactly("--patch", "--query", "--patch");
+        assertThat(runner.commands()).extracting(c -> c.get(1)).containsExactly("--patch", "--live-check", "--patch");
         ClusterNode n1 = store.readView().node("node1").orElseThrow();
         assertThat(n1.permanentAttribute("azure-events-az_curNodeState")).contains("IN_EVENT");
         assertThat(n1.permanentAttribute("azure-events-az_lastDocVersion")).contains("9");
@@ -268,9 +284,12 @@ class CibFileStoreTest {
     void commandFailure() throws Exception {
         Files.writeString(file, "<not-a-cib/>");
         assertThatThrownBy(store::readView).isInstanceOfSatisfying(CommandFailedException.class, e -> {
-            assertThat(e.commandLine()).containsExactly("cibadmin", "--query");
+            assertThat(e.commandLine()).startsWith("crm_simulate", "--live-check");
             assertThat(e.exitCode()).isPositive();
+            assertThat(e.getMessage()).contains("crm_simulate --live-check").contains("exited " + e.exitCode())
+                    .contains("CIB query failed");
         });
+        assertThat(scratchLeftovers()).as("the private copy is deleted after a failure too").isEmpty();
     }
 
     @Test
@@ -280,5 +299,92 @@ class CibFileStoreTest {
         assertThatThrownBy(() -> store.write(List.of(AttributeUpdate.set("node9", "x", "1"))))
                 .hasMessageContaining("node9");
         assertThat(store.readView().version()).isEqualTo(before);
+    }
+
+    @Test
+    @DisplayName("the CIB copy a view reads is private (directory 0700, file 0600) and gone afterwards, also on failure")
+    void privateCopies() {
+        List<String> seen = new ArrayList<>();
+        CommandRunner inspecting = (argv, env, timeout) -> {
+            String save = argv.stream().filter(a -> a.startsWith("--save-output=")).findFirst().orElseThrow();
+            Path copy = Path.of(save.substring("--save-output=".length()));
+            try {
+                seen.add(PosixFilePermissions.toString(Files.getPosixFilePermissions(copy.getParent())) + " "
+                        + PosixFilePermissions.toString(Files.getPosixFilePermissions(copy)) + " " + Files.size(copy));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return CommandRunner.local().run(argv, env, timeout);
+        };
+        CrmClusterAttributeStore s = CrmClusterAttributeStore.builder().cibFile(file).localNodeName("node1")
+                .runner(inspecting).scratchDirectory(dir.resolve("scratch")).build();
+
+        assertThat(s.readView().nodes()).hasSize(3);
+        assertThat(seen).containsExactly("rwx------ rw------- 0");
+        assertThat(scratchLeftovers()).isEmpty();
+
+        CommandRunner timingOut = (argv, env, timeout) -> {
+            throw new CommandFailedException(argv, CommandFailedException.NO_EXIT_CODE, "no answer", true, null);
+        };
+        CrmClusterAttributeStore failing = CrmClusterAttributeStore.builder().cibFile(file).localNodeName("node1")
+                .runner(timingOut).scratchDirectory(dir.resolve("scratch")).build();
+        assertThatThrownBy(failing::readView).isInstanceOf(CommandFailedException.class);
+        assertThat(scratchLeftovers()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("attributes of remote and guest nodes: a node entry is created as crm_attribute creates it")
+    void remoteNodeAttributes() throws Exception {
+        Path mine = CibFiles.copy(dir, CibFiles.REMOTE_GUEST);
+        Path theirs = CibFiles.copy(dir, CibFiles.REMOTE_GUEST);
+        CrmClusterAttributeStore s = CibFiles.store(mine, "node1", CommandRunner.local());
+
+        s.write(List.of(AttributeUpdate.set("remote1", "#health-azure", "-1000000"),
+                AttributeUpdate.set("remote1", "azure-events-az_curNodeState", "STOPPING"),
+                AttributeUpdate.set("guest1", "#health-azure", "0"),
+                AttributeUpdate.delete("httpd-bundle-0", "#health-azure")));
+        CibFiles.tool(theirs, "crm_attribute", "--node", "remote1", "--name", "#health-azure", "--update", "-1000000");
+        CibFiles.tool(theirs, "crm_attribute", "--node", "remote1", "--name", "azure-events-az_curNodeState",
+                "--update", "STOPPING");
+        CibFiles.tool(theirs, "crm_attribute", "--node", "guest1", "--name", "#health-azure", "--update", "0");
+
+        assertThat(canonicalNodes(mine)).isEqualTo(canonicalNodes(theirs));
+        ClusterView v = s.readView();
+        assertThat(v.node("remote1").orElseThrow().permanentAttribute("#health-azure")).contains("-1000000");
+        assertThat(v.node("remote1").orElseThrow().healthy()).isFalse();
+        assertThat(v.node("guest1").orElseThrow().permanentAttribute("#health-azure")).contains("0");
+        assertThat(CibFiles.tool(mine, "crm_attribute", "--node", "remote1", "--name", "#health-azure", "--query"))
+                .contains("value=-1000000");
+
+        s.write(List.of(AttributeUpdate.set("remote1", "#health-azure", "0")));
+        assertThat(CibFiles.tool(mine, "cibadmin", "--query", "--scope", "nodes"))
+                .contains("<nvpair id=\"nodes-remote1-.health-azure\" name=\"#health-azure\" value=\"0\"/>");
+        assertThat(CibFiles.tool(mine, "crm_verify", "--live-check")).isEmpty();
+    }
+
+    /** The nodes section with each element's attributes sorted, for comparing what two tools wrote. */
+    private static String canonicalNodes(Path file) throws Exception {
+        String xml = CibFiles.tool(file, "cibadmin", "--query", "--scope", "nodes");
+        javax.xml.parsers.DocumentBuilderFactory f = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+        f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        org.w3c.dom.Document doc = f.newDocumentBuilder()
+                .parse(new org.xml.sax.InputSource(new java.io.StringReader(xml)));
+        StringBuilder b = new StringBuilder();
+        canonical(doc.getDocumentElement(), b);
+        return b.toString();
+    }
+
+    private static void canonical(org.w3c.dom.Element e, StringBuilder b) {
+        java.util.TreeMap<String, String> attrs = new java.util.TreeMap<>();
+        for (int i = 0; i < e.getAttributes().getLength(); i++) {
+            attrs.put(e.getAttributes().item(i).getNodeName(), e.getAttributes().item(i).getNodeValue());
+        }
+        b.append('<').append(e.getTagName()).append(attrs).append('>');
+        for (org.w3c.dom.Node n = e.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof org.w3c.dom.Element c) {
+                canonical(c, b);
+            }
+        }
+        b.append("</").append(e.getTagName()).append('>');
     }
 }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.azevents.core.AttributeUpdate;
 import io.azevents.core.Claim;
 import io.azevents.core.ClusterView;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -59,11 +61,9 @@ class LiveLabTest {
         return s.readView().node(node).orElseThrow().runningResources().contains(rsc);
     }
 
-    @Test
-    @DisplayName("#health-azure=-1000000 written through the store moves a Dummy off the node, 0 lets it back")
-    void healthMovesResources() {
-        CrmClusterAttributeStore node2 = store("node2");
-        node2.write(List.of(AttributeUpdate.setProperty("node-health-strategy", "custom")));
+    /** node-health-strategy=custom, the health rule, and dummy1 preferring node1 (idempotent). */
+    private void healthSetup(CrmClusterAttributeStore s) {
+        s.write(List.of(AttributeUpdate.setProperty("node-health-strategy", "custom")));
         createIfMissing("resources", "<primitive id=\"dummy1\" class=\"ocf\" provider=\"pacemaker\" type=\"Dummy\">"
                 + "<operations><op id=\"dummy1-monitor\" name=\"monitor\" interval=\"10s\"/></operations></primitive>");
         createIfMissing("constraints", "<rsc_location id=\"loc_azure_health\" rsc-pattern=\"!health-.*\">"
@@ -72,7 +72,14 @@ class LiveLabTest {
                 + "</rule></rsc_location>");
         createIfMissing("constraints",
                 "<rsc_location id=\"prefer-dummy1\" rsc=\"dummy1\" node=\"node1\" score=\"100\"/>");
-        await("dummy1 runs on node1", () -> runsOn(node2, "dummy1", "node1"));
+        await("dummy1 runs on node1", () -> runsOn(s, "dummy1", "node1"));
+    }
+
+    @Test
+    @DisplayName("#health-azure=-1000000 written through the store moves a Dummy off the node, 0 lets it back")
+    void healthMovesResources() {
+        CrmClusterAttributeStore node2 = store("node2");
+        healthSetup(node2);
 
         CrmClusterAttributeStore node1 = store("node1");
         node1.write(List.of(AttributeUpdate.set("node1", "#health-azure", "-1000000")));
@@ -195,5 +202,133 @@ class LiveLabTest {
                 (double) writeProcs / rounds, writeNanos / 1e6 / rounds);
         assertThat(viewProcs).isEqualTo(rounds);
         assertThat(writeProcs).isBetween(rounds, 2 * rounds); // a write after a view is 1, +2 per retry
+    }
+
+    @Test
+    @DisplayName("the view agrees with crm_mon on the live cluster, and costs one process")
+    void viewAgreesWithCrmMon() {
+        CountingRunner counting = new CountingRunner(lab.runner("node2"));
+        CrmClusterAttributeStore s = CrmClusterAttributeStore.builder().runner(counting).localNodeName("node2")
+                .environment(java.util.Map.of()).build();
+        for (int attempt = 1; ; attempt++) {
+            counting.reset();
+            ClusterView v = s.readView();
+            assertThat(counting.commands()).singleElement().satisfies(c -> assertThat(c).contains("--live-check"));
+            CrmMon mon = CrmMon.parse(lab.execOk("node2", "crm_mon", "--one-shot", "--output-as=xml"));
+            try {
+                StatusDifferentialTest.assertAgrees(v, mon);
+                return;
+            } catch (AssertionError e) {
+                if (attempt == 5) {
+                    throw e; // the cluster may move between the two reads; five disagreements are not that
+                }
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("crm_simulate --live-check --save-output saves the live CIB as cibadmin --query shows it")
+    void savedCopyIsTheLiveCib() throws Exception {
+        Path dir = Files.createTempDirectory("azevents-livecopy-");
+        try {
+            Path copy = dir.resolve("cib.xml");
+            for (int attempt = 1; ; attempt++) {
+                lab.execOk("node2", "crm_simulate", "--live-check", "--save-output=" + copy, "--output-as=xml",
+                        "--quiet");
+                String query = lab.execOk("node2", "cibadmin", "--query");
+                org.w3c.dom.Document saved = dom(Files.readString(copy));
+                org.w3c.dom.Document live = dom(query);
+                if (saved.isEqualNode(live)) {
+                    return;
+                }
+                assertThat(attempt).as("the saved copy differs from the live CIB (not only by a concurrent update):"
+                        + "\n%s\n---\n%s", Files.readString(copy), query).isLessThan(5);
+            }
+        } finally {
+            try (var files = Files.list(dir)) {
+                for (Path f : files.toList()) {
+                    Files.delete(f);
+                }
+            }
+            Files.delete(dir);
+        }
+    }
+
+    @Test
+    @DisplayName("a pacemaker-2.10 CIB: the copy is upgraded (same version), and a write computed from it lands")
+    void oldSchema() {
+        lab.execOk("node1", "cibadmin", "--modify", "--xml-text", "<cib validate-with=\"pacemaker-2.10\"/>");
+        try {
+            CrmClusterAttributeStore s = store("node2");
+            ClusterView v = s.readView();
+            s.write(List.of(AttributeUpdate.set("node3", "azure-events-az_curNodeState", "AVAILABLE"),
+                    AttributeUpdate.setProperty("hostName_vm-3", "node3")));
+            String live = lab.execOk("node1", "cibadmin", "--query");
+            assertThat(live).contains("validate-with=\"pacemaker-2.10\"").contains("name=\"hostName_vm-3\"");
+            assertThat(s.readView().node("node3").orElseThrow().permanentAttribute("azure-events-az_curNodeState"))
+                    .contains("AVAILABLE");
+            assertThat(v.nodes()).hasSize(3);
+        } finally {
+            lab.execOk("node1", "cibadmin", "--modify", "--xml-text", "<cib validate-with=\"pacemaker-3.9\"/>");
+        }
+    }
+
+    @Test
+    @DisplayName("fenced writes on the live cluster: written while held, refused once another node took the claim")
+    void fencedWrite() {
+        CrmClusterAttributeStore node1 = store("node1");
+        CrmClusterAttributeStore node2 = store("node2");
+        Instant now = Instant.now();
+        Claim mine = new Claim("azevents-fence", "node1", now.plusSeconds(600));
+        assertThat(node1.tryAcquire(mine)).isTrue();
+        node1.readView();
+        assertThat(node1.write(List.of(AttributeUpdate.set("node1", "azure-events-az_curNodeState", "STOPPING")),
+                mine, now)).isTrue();
+
+        node1.readView();
+        assertThat(node2.release(mine)).isTrue(); // as a peer does once the lease has run out
+        assertThat(node2.tryAcquire(new Claim("azevents-fence", "node2", now.plusSeconds(600)))).isTrue();
+        assertThat(node1.write(List.of(AttributeUpdate.set("node1", "azure-events-az_curNodeState", "IN_EVENT")),
+                mine, now)).isFalse();
+        assertThat(store("node3").readView().node("node1").orElseThrow()
+                .permanentAttribute("azure-events-az_curNodeState")).contains("STOPPING");
+    }
+
+    @Test
+    @DisplayName("a drain forecast on the live cluster: dummy1 would leave node1, the CIB is untouched")
+    void forecast() {
+        CrmClusterAttributeStore node1 = store("node1");
+        healthSetup(node1);
+        ClusterView v = node1.readView();
+
+        var f = node1.forecastDrain(v, List.of(AttributeUpdate.set("node1", "#health-azure", "-1000000")));
+
+        assertThat(f.known()).as(f.source()).isTrue();
+        assertThat(f.baseline().orElseThrow().nodesOf("dummy1")).containsExactly("node1");
+        assertThat(f.drained().orElseThrow().nodesOf("dummy1")).isNotEmpty().doesNotContain("node1");
+        assertThat(f.stranded()).isEmpty();
+        assertThat(node1.readView().node("node1").orElseThrow().permanentAttribute("#health-azure")).contains("0");
+    }
+
+    private static org.w3c.dom.Document dom(String xml) throws Exception {
+        javax.xml.parsers.DocumentBuilderFactory f = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+        f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        f.setIgnoringElementContentWhitespace(false);
+        org.w3c.dom.Document d = f.newDocumentBuilder()
+                .parse(new org.xml.sax.InputSource(new java.io.StringReader(xml)));
+        stripWhitespace(d.getDocumentElement());
+        return d;
+    }
+
+    private static void stripWhitespace(org.w3c.dom.Node n) {
+        for (org.w3c.dom.Node c = n.getFirstChild(); c != null; ) {
+            org.w3c.dom.Node next = c.getNextSibling();
+            if (c.getNodeType() == org.w3c.dom.Node.TEXT_NODE && c.getTextContent().isBlank()) {
+                n.removeChild(c);
+            } else {
+                stripWhitespace(c);
+            }
+            c = next;
+        }
     }
 }

@@ -5,9 +5,9 @@ final class Requirements {
     private Requirements() {
     }
 
-    /** Pacemaker's command-line tools, enough for tests on a CIB file. */
+    /** Pacemaker's command-line tools, enough for tests on a CIB file (the store reads with crm_simulate). */
     static void requirePacemakerTools() {
-        requireTools("cibadmin", "crm_attribute", "crm_verify");
+        requireTools("cibadmin", "crm_attribute", "crm_verify", "crm_simulate", "crm_mon");
     }
 
     /** What the live lab needs: root, the Pacemaker and Corosync daemons, iproute2 and util-linux. */

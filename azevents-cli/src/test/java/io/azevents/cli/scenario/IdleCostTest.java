@@ -16,7 +16,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * CIB writes, six queries and two IMDS calls per node every 10 s). Each cycle is assembled afresh, as
  * in the OCF agent's one process per monitor, with the VM name cached in a file. Once the first round
  * has recorded azName and hostName_, a round with no events must leave the CIB version unchanged, and
- * each agent must spawn exactly one process ({@code cibadmin --query}) and make exactly one IMDS
+ * each agent must spawn exactly one process ({@code crm_simulate --live-check}, which reads the CIB and
+ * Pacemaker's status of it at once) and make exactly one IMDS
  * request (the scheduled-events GET; the VM name comes from the cache file).
  */
 class IdleCostTest {
@@ -50,7 +51,7 @@ class IdleCostTest {
                         fleet.log).isEqualTo(before);
                 for (String n : ScenarioCluster.NODES) {
                     assertThat(fleet.commands.get(n)).as("%s: processes %s spawned in idle round %d", strategy, n, idle)
-                            .containsExactly(List.of("cibadmin", "--query"));
+                            .singleElement().satisfies(c -> assertThat(c).startsWith("crm_simulate", "--live-check"));
                     assertThat(fleet.gets(n, EVENTS) - eventsBefore.get(n))
                             .as("%s: scheduledevents GETs of %s in idle round %d", strategy, n, idle).isEqualTo(1);
                     assertThat(fleet.gets(n, INSTANCE)).as("%s: instance GETs of %s so far", strategy, n).isEqualTo(1);

@@ -2,6 +2,7 @@ package io.azevents.pacemaker.internal;
 
 import io.azevents.core.Claim;
 import io.azevents.core.ClusterStoreException;
+import io.azevents.core.Pacemaker;
 import java.io.StringReader;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -9,7 +10,6 @@ import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -19,8 +19,11 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
 /**
- * Reads the output of {@code cibadmin --query} in one streaming pass (StAX, no DTDs, no external
- * entities) into a {@link Cib}. Stateless and thread-safe.
+ * Reads a raw CIB (what {@code cibadmin --query} prints, or the copy {@code crm_simulate -O} saves)
+ * in one streaming pass (StAX, no DTDs, no external entities) into a {@link Cib}: version, ids,
+ * attributes, properties, claims, and the operations in flight per node. It does not decide who is
+ * online or what runs where; that is Pacemaker's to say ({@link StatusReader}). Stateless and
+ * thread-safe.
  */
 public final class CibReader {
     private static final XMLInputFactory FACTORY = newFactory();
@@ -54,14 +57,18 @@ public final class CibReader {
         private final Set<String> ids = new HashSet<>();
         private final List<Cib.NvSet> propertySets = new ArrayList<>();
         private final Map<String, Claim> claims = new LinkedHashMap<>();
-        private final List<ConfigNode> configNodes = new ArrayList<>();
-        private final List<NodeState> states = new ArrayList<>();
+        private final List<Cib.ConfigNode> configNodes = new ArrayList<>();
+        private final List<Cib.NodeState> states = new ArrayList<>();
         private Cib.Version version;
         private String setId;
         private List<Cib.NvPair> setPairs;
-        private ConfigNode node;
-        private NodeState state;
+        private NodeBuilder node;
+        private StateBuilder state;
         private ResourceHistory resource;
+        /** maintenance-mode: how often crm_config defines it, and whether anything makes it conditional. */
+        private int maintenanceDefinitions;
+        private String maintenanceValue;
+        private boolean propertiesConditional;
 
         Cib run(String xml) throws XMLStreamException {
             XMLStreamReader r;
@@ -83,7 +90,18 @@ public final class CibReader {
             if (version == null) {
                 throw new ClusterStoreException("not a CIB: no <cib> element");
             }
-            return new Cib(version, merge(), propertySets, claims, ids);
+            return new Cib(version, configNodes, states, propertySets, claims, ids, maintenanceMode());
+        }
+
+        /** Plain: not defined (Pacemaker's default, false), or defined once, unconditionally. */
+        private Optional<Boolean> maintenanceMode() {
+            if (propertiesConditional || maintenanceDefinitions > 1) {
+                return Optional.empty();
+            }
+            if (maintenanceDefinitions == 0) {
+                return Optional.of(false);
+            }
+            return maintenanceValue == null ? Optional.empty() : Optional.of(Pacemaker.isTrue(maintenanceValue));
         }
 
         private void start(XMLStreamReader r) {
@@ -105,12 +123,20 @@ public final class CibReader {
             switch (name) {
                 case "cluster_property_set" -> {
                     if (depth == 4 && "crm_config".equals(parent)) {
+                        if (r.getAttributeValue(null, "id-ref") != null) {
+                            propertiesConditional = true;
+                        }
                         openSet(id);
                     }
                 }
+                case "rule" -> {
+                    if ("cluster_property_set".equals(parent) && depth == 5) {
+                        propertiesConditional = true;
+                    }
+                }
                 case "node" -> {
-                    if (depth == 4 && "nodes".equals(parent)) {
-                        node = new ConfigNode(id, r.getAttributeValue(null, "uname"), new ArrayList<>());
+                    if (depth == 4 && "nodes".equals(parent) && id != null) {
+                        node = new NodeBuilder(id, r.getAttributeValue(null, "uname"));
                     }
                 }
                 case "instance_attributes" -> {
@@ -120,23 +146,17 @@ public final class CibReader {
                         openSet(id);
                     }
                 }
-                case "nvpair" -> {
-                    String n = r.getAttributeValue(null, "name");
-                    if (setPairs != null && n != null && isSetElement(parent)) {
-                        String v = r.getAttributeValue(null, "value");
-                        setPairs.add(new Cib.NvPair(id, n, v == null ? "" : v));
-                    }
-                }
+                case "nvpair" -> nvpair(r, id, parent, depth);
                 case "node_state" -> {
-                    if (depth == 3 && "status".equals(parent)) {
-                        state = new NodeState(id, r.getAttributeValue(null, "uname"),
-                                online(r), new LinkedHashMap<>(), new ArrayList<>());
+                    if (depth == 3 && "status".equals(parent) && id != null) {
+                        String uname = r.getAttributeValue(null, "uname");
+                        state = new StateBuilder(id, uname == null ? "" : uname);
                     }
                 }
                 case "lrm_resource" -> {
                     if (state != null && id != null) {
                         resource = new ResourceHistory(id);
-                        state.resources().add(resource);
+                        state.resources.add(resource);
                     }
                 }
                 case "lrm_rsc_op" -> {
@@ -148,6 +168,22 @@ public final class CibReader {
                 }
                 default -> {
                 }
+            }
+        }
+
+        private void nvpair(XMLStreamReader r, String id, String parent, int depth) {
+            String n = r.getAttributeValue(null, "name");
+            String v = r.getAttributeValue(null, "value");
+            boolean crmConfig = depth == 5 && "cluster_property_set".equals(parent) && node == null && state == null;
+            if (crmConfig && r.getAttributeValue(null, "id-ref") != null) {
+                propertiesConditional = true;
+            }
+            if (crmConfig && Pacemaker.MAINTENANCE_MODE.equals(n)) {
+                maintenanceDefinitions++;
+                maintenanceValue = v;
+            }
+            if (setPairs != null && n != null && isSetElement(parent)) {
+                setPairs.add(new Cib.NvPair(id, n, v == null ? "" : v));
             }
         }
 
@@ -169,21 +205,22 @@ public final class CibReader {
                     if (setPairs != null) {
                         Cib.NvSet set = closeSet();
                         if (state != null) {
-                            set.pairs().forEach(p -> state.transientAttributes().putIfAbsent(p.name(), p.value()));
+                            set.pairs().forEach(p -> state.transientAttributes.putIfAbsent(p.name(), p.value()));
                         } else if (node != null) {
-                            node.sets().add(set);
+                            node.sets.add(set);
                         }
                     }
                 }
                 case "node" -> {
                     if (node != null && path.size() == 3) {
-                        configNodes.add(node);
+                        configNodes.add(new Cib.ConfigNode(node.id, node.uname == null ? "" : node.uname, node.sets));
                         node = null;
                     }
                 }
                 case "node_state" -> {
                     if (state != null && path.size() == 2) {
-                        states.add(state);
+                        int pending = state.resources.stream().mapToInt(ResourceHistory::pending).sum();
+                        states.add(new Cib.NodeState(state.id, state.uname, state.transientAttributes, pending));
                         state = null;
                     }
                 }
@@ -216,71 +253,6 @@ public final class CibReader {
             return it.hasNext() && it.next().equals("configuration");
         }
 
-        private List<Cib.Node> merge() {
-            List<Cib.Node> out = new ArrayList<>();
-            Set<NodeState> used = new HashSet<>();
-            for (ConfigNode c : configNodes) {
-                if (c.uname() == null) {
-                    continue;
-                }
-                NodeState s = states.stream()
-                        .filter(st -> c.id() != null && c.id().equals(st.id()))
-                        .findFirst()
-                        .or(() -> states.stream().filter(st -> c.uname().equals(st.uname())).findFirst())
-                        .orElse(null);
-                if (s != null) {
-                    used.add(s);
-                }
-                out.add(node(Optional.ofNullable(c.id()), c.uname(), c.sets(), s));
-            }
-            for (NodeState s : states) {
-                if (!used.contains(s) && s.uname() != null
-                        && out.stream().noneMatch(n -> n.name().equals(s.uname()))) {
-                    out.add(node(Optional.empty(), s.uname(), List.of(), s));
-                }
-            }
-            return out;
-        }
-
-        private static Cib.Node node(Optional<String> id, String uname, List<Cib.NvSet> sets, NodeState s) {
-            if (s == null) {
-                return new Cib.Node(id, uname, sets, false, Map.of(), List.of(), 0);
-            }
-            List<String> running = new ArrayList<>();
-            int pending = 0;
-            if (s.online()) {
-                for (ResourceHistory h : s.resources()) {
-                    pending += h.pending();
-                    if (h.active() && !running.contains(h.primitiveId())) {
-                        running.add(h.primitiveId());
-                    }
-                }
-            }
-            return new Cib.Node(id, uname, sets, s.online(), s.transientAttributes(), running, pending);
-        }
-
-        private static boolean online(XMLStreamReader r) {
-            return truthy(r.getAttributeValue(null, "in_ccm"))
-                    && truthy(r.getAttributeValue(null, "crmd"))
-                    && "member".equals(r.getAttributeValue(null, "join"));
-        }
-
-        /** {@code true}/{@code online}, or (Pacemaker 2.1.7+) a non-zero timestamp. */
-        private static boolean truthy(String v) {
-            if (v == null) {
-                return false;
-            }
-            String s = v.toLowerCase(Locale.ROOT);
-            if (s.equals("true") || s.equals("online") || s.equals("yes") || s.equals("member")) {
-                return true;
-            }
-            try {
-                return Long.parseLong(s) > 0;
-            } catch (NumberFormatException e) {
-                return false;
-            }
-        }
-
         private static long number(XMLStreamReader r, String attribute) {
             String v = r.getAttributeValue(null, attribute);
             if (v == null || v.isEmpty()) {
@@ -294,20 +266,26 @@ public final class CibReader {
         }
     }
 
-    private record ConfigNode(String id, String uname, List<Cib.NvSet> sets) {
+    private static final class NodeBuilder {
+        final String id;
+        final String uname;
+        final List<Cib.NvSet> sets = new ArrayList<>();
+
+        NodeBuilder(String id, String uname) {
+            this.id = id;
+            this.uname = uname;
+        }
     }
 
-    private record NodeState(String id, String uname, boolean online, Map<String, String> transientAttributes,
-            List<ResourceHistory> resources) {
-        // identity semantics: two states are the same only if they are the same object
-        @Override
-        public boolean equals(Object o) {
-            return this == o;
-        }
+    private static final class StateBuilder {
+        final String id;
+        final String uname;
+        final Map<String, String> transientAttributes = new LinkedHashMap<>();
+        final List<ResourceHistory> resources = new ArrayList<>();
 
-        @Override
-        public int hashCode() {
-            return System.identityHashCode(this);
+        StateBuilder(String id, String uname) {
+            this.id = id;
+            this.uname = uname;
         }
     }
 }
