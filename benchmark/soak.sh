@@ -2,7 +2,7 @@
 # The long soak of the safety proofs: the generated-shapes suite (both strategies, seeded events and
 # faults through the real adapter, crm_simulate as the cluster), the adapter-vs-crm_mon and
 # model-vs-adapter differential test, and the model-vs-Pacemaker check, each over many seeds.
-# CI runs 10/25/40 seeds; this runs as many as asked. Needs Pacemaker's CLIs (cibadmin, crm_simulate,
+# CI runs 6/15/30 seeds; this runs as many as asked. Needs Pacemaker's CLIs (cibadmin, crm_simulate,
 # crm_mon, crm_verify), no root, no daemons. A failure prints its seed and shape.
 #
 #   benchmark/soak.sh [SEEDS [FIRST]]     default: 200 seeds from seed 1 (about an hour on 2 cores)

@@ -22,10 +22,10 @@ import org.junit.jupiter.api.io.TempDir;
  * member lost unclean: the adapter's view agrees with {@code crm_mon --output-as=xml} of the same file
  * (online, unclean, shutdown, standby, maintenance, kind, active resources per node, maintenance mode),
  * and the in-memory cluster reads the same CIB into the same nodes, statuses and resources as the
- * adapter. Seeds: {@code -Dazevents.views.seeds=N} (default 25).
+ * adapter. Seeds: {@code -Dazevents.views.seeds=N} (default 15).
  */
 class GeneratedViewsDifferentialTest {
-    static final int SEEDS = Integer.getInteger("azevents.views.seeds", 25);
+    static final int SEEDS = Integer.getInteger("azevents.views.seeds", 15);
 
     @TempDir
     Path dir;

@@ -17,11 +17,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  * promotable clones, the agent's clone with and without allow-unhealthy-nodes, mapped and unmapped
  * VMs), each played with seeded events and faults by every agent through the real Pacemaker adapter
  * on a CIB file, with Pacemaker's scheduler as the cluster and as ground truth ({@link ShapeRun}).
- * The number of seeds is {@code -Dazevents.shapes.seeds} (default 10 per strategy in CI; the soak in {@code benchmark/run.sh} runs more), the first seed
+ * The number of seeds is {@code -Dazevents.shapes.seeds} (default 6 per strategy in CI; the soak in {@code benchmark/run.sh} runs more), the first seed
  * {@code -Dazevents.shapes.first} (default 1); a failure prints the seed, the shape and what happened.
  */
 class GeneratedShapesTest {
-    static final int SEEDS = Integer.getInteger("azevents.shapes.seeds", 10);
+    static final int SEEDS = Integer.getInteger("azevents.shapes.seeds", 6);
     static final long FIRST = Long.getLong("azevents.shapes.first", 1);
 
     @BeforeAll

@@ -76,6 +76,7 @@ final class ShapeRun implements AutoCloseable {
     private Map<String, Set<String>> initialPromoted;
     private final Set<String> approved = new TreeSet<>();
     private final Set<String> down = new TreeSet<>();
+    private final List<ScheduledEvent> replacements = new ArrayList<>();
     private int round;
     private int cycles;
     private int approvals;
@@ -152,6 +153,8 @@ final class ShapeRun implements AutoCloseable {
         }
         for (int r = 0; r < 12; r++) {
             rounds(1);
+            events.addAll(replacements);
+            replacements.clear();
             for (ScheduledEvent e : events) {
                 Optional<ScheduledEvent> now = azure.event(e.id());
                 if (now.isEmpty()) {
@@ -179,6 +182,12 @@ final class ShapeRun implements AutoCloseable {
                 } else if (r == 5 && rnd.nextInt(6) == 0) {
                     azure.cancel(e.id());
                     log("event " + e.id().substring(0, 8) + " cancelled");
+                } else if (r == 3 && rnd.nextInt(5) == 0 && !approved.contains(e.id())) {
+                    // Azure replaces the event: the same VMs, a new id.
+                    azure.cancel(e.id());
+                    ScheduledEvent again = azure.schedule(e.type(), e.resources().toArray(String[]::new));
+                    replacements.add(again);
+                    log("event " + e.id().substring(0, 8) + " replaced by " + again.id().substring(0, 8));
                 }
             }
         }
