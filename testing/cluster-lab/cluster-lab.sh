@@ -194,10 +194,11 @@ start_node() {
     setsid ip netns exec "$(node_ns "$i")" \
         unshare --mount --propagation private --pid --fork --mount-proc --uts --ipc \
         "$SELF" _init "$i" "$STATE" </dev/null >"$dir/init.log" 2>&1 9>&- &
-    deadline=$((SECONDS + 10))
+    # A loaded 2-core machine (CI beside other builds) can take well over 10 s to get here.
+    deadline=$((SECONDS + ${LAB_INIT_TIMEOUT:-60}))
     until pid=$(find_init "$i"); do
         ((SECONDS < deadline)) || die "node$i: namespace init did not appear (see $dir/init.log)"
-        sleep 0.05
+        sleep 0.2
     done
     [[ $(ip netns identify "$pid") == "$(node_ns "$i")" ]] || die "node$i: init $pid is in the wrong netns"
     echo "$pid" >"$dir/init.pid"
