@@ -41,10 +41,13 @@ final class MetaData {
                 new ParameterSpec(OUTAGE_TOLERANCE, "integer", "300", "Tolerated IMDS outage (s)",
                         "For how many seconds failing cycles (IMDS unreachable, cluster commands failing) are only "
                                 + "logged; after that the monitor fails so the cluster shows the problem."),
-                new ParameterSpec(Resident.MODE, "string", "stateless", "stateless or resident",
-                        "stateless: each monitor is one cycle in a fresh process (the default). resident: start "
-                                + "launches a poller that reads IMDS every poll_interval seconds and acts at once; "
-                                + "monitor then only checks the poller's heartbeat."),
+                new ParameterSpec(Resident.MODE, "string", Resident.DEFAULT_MODE, "resident or stateless",
+                        "resident (the default): start launches a poller that reads IMDS every poll_interval "
+                                + "seconds and acts within seconds; it reads the cluster only when something may have "
+                                + "changed (at least once a minute), and monitor only checks its heartbeat, starting no "
+                                + "process. stateless: each monitor is one full cycle in a fresh process, so the agent "
+                                + "reacts once per monitor interval. An instance keeps the mode it was started in until "
+                                + "its next start."),
                 new ParameterSpec(Resident.POLL_INTERVAL, "integer", "1", "Resident poll interval (s)",
                         "In resident mode, seconds between IMDS reads (Azure recommends 1)."),
                 new ParameterSpec(IMDS_URL, "string", "http://169.254.169.254", "IMDS address (tests only)",

@@ -5,9 +5,15 @@ import io.azevents.core.AzEventsAgent;
 import io.azevents.core.AzEventsException;
 import io.azevents.core.ConfigException;
 import io.azevents.core.CycleReport;
+import io.azevents.core.Names;
 import io.azevents.core.Strategies;
 import io.azevents.core.spi.NodeDrainStrategy;
+import java.io.File;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +22,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The OCF resource agent: {@code start}, {@code stop}, {@code monitor} (probes included),
@@ -50,26 +59,53 @@ final class OcfAgent {
         } catch (ConfigException e) {
             verbose = false;
         }
+        if (action.equals("poll")) {
+            Log.configureDaemon(agentName, verbose, env);
+            return poll(config);
+        }
         Log.configure(agentName, verbose, env);
-        return switch (action) {
-            case "meta-data" -> {
-                out.print(MetaData.render(agentName, defaultStrategy, Strategies.discover()));
-                yield Ocf.SUCCESS;
-            }
-            case "start" -> start(config);
-            case "stop" -> stop();
-            case "monitor", "status" -> monitor(config);
-            case "validate-all" -> validate(config, true);
-            case "poll" -> new Poller(config, wiring, state, clock, new LoggingListener()).run();
-            case "usage", "help" -> {
-                out.println(usage());
-                yield Ocf.SUCCESS;
-            }
-            default -> {
-                out.println(usage());
-                yield Ocf.ERR_UNIMPLEMENTED;
-            }
-        };
+        try {
+            return switch (action) {
+                case "meta-data" -> {
+                    out.print(MetaData.render(agentName, defaultStrategy, Strategies.discover()));
+                    yield Ocf.SUCCESS;
+                }
+                case "start" -> start(config);
+                case "stop" -> stop();
+                case "monitor", "status" -> monitor(config);
+                case "validate-all" -> validate(config, true);
+                case "usage", "help" -> {
+                    out.println(usage());
+                    yield Ocf.SUCCESS;
+                }
+                default -> {
+                    out.println(usage());
+                    yield Ocf.ERR_UNIMPLEMENTED;
+                }
+            };
+        } catch (ConfigException e) {
+            Ocf.exitReason(e.getMessage());
+            return Ocf.ERR_CONFIGURED;
+        } catch (RuntimeException e) {
+            // Never a stack trace for Pacemaker: one line with the reason. A stop that fails for any
+            // reason but a poller it could not end still succeeds (see stop()).
+            String reason = action + " failed: " + e;
+            Log.get().error(reason);
+            Ocf.exitReason(reason);
+            return Ocf.ERR_GENERIC;
+        }
+    }
+
+    /** The resident poller's process body (started by {@code start}, never by Pacemaker). */
+    private int poll(EnvConfig config) {
+        Poller poller;
+        try {
+            poller = new Poller(config, wiring, state, clock, System::nanoTime, new LoggingListener());
+        } catch (RuntimeException e) {
+            Log.get().error("resident poller not started: " + e.getMessage());
+            return Ocf.ERR_CONFIGURED;
+        }
+        return poller.run();
     }
 
     private String usage() {
@@ -81,30 +117,73 @@ final class OcfAgent {
         if (rc != Ocf.SUCCESS) {
             return rc;
         }
-        if (!state.exists()) {
-            state.write(Map.of("started", Long.toString(clock.instant().getEpochSecond())));
+        boolean residentMode = Resident.enabled(config);
+        Resident resident = new Resident(state);
+        if (state.exists() && resident.startedResident(state) == residentMode
+                && (!residentMode || resident.alive())) {
+            return Ocf.SUCCESS; // already started, in this mode
         }
-        if (Resident.enabled(config)) {
+        if (state.exists()) {
+            endPoller(resident);
+        }
+        state.write(Map.of("started", Long.toString(clock.instant().getEpochSecond()),
+                Resident.MODE, residentMode ? Resident.RESIDENT : Resident.STATELESS));
+        if (residentMode) {
             return startPoller(config);
         }
-        Log.get().info("started (strategy " + config.strategy() + ")");
+        Log.get().info("started (strategy " + config.strategy() + ", stateless: one cycle per monitor)");
         return Ocf.SUCCESS;
     }
 
+    /**
+     * Ends the poller and forgets the instance. Succeeds whatever else goes wrong (a stop that fails
+     * gets the node fenced), unless the poller is still alive after SIGKILL.
+     */
     private int stop() {
         Resident resident = new Resident(state);
-        resident.pid().flatMap(ProcessHandle::of).ifPresent(p -> {
-            p.destroy();
-            try {
-                p.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
-            } catch (Exception e) {
-                p.destroyForcibly();
-            }
-        });
-        resident.clear();
-        state.delete();
+        if (!endPoller(resident)) {
+            Ocf.exitReason("the resident poller " + resident.pid().orElse(-1L) + " did not end");
+            return Ocf.ERR_GENERIC;
+        }
+        try {
+            state.delete();
+        } catch (RuntimeException e) {
+            Log.get().error("stopped, but " + e.getMessage());
+        }
         Log.get().info("stopped");
         return Ocf.SUCCESS;
+    }
+
+    /** SIGTERM, then SIGKILL after 5 s; true once no poller of this instance runs. Never throws. */
+    private static boolean endPoller(Resident resident) {
+        Optional<ProcessHandle> poller = resident.poller();
+        boolean ended = true;
+        if (poller.isPresent()) {
+            ProcessHandle p = poller.get();
+            p.destroy();
+            ended = waitFor(p, 5);
+            if (!ended) {
+                Log.get().warn("the resident poller " + p.pid() + " did not end within 5 s of SIGTERM; sending SIGKILL");
+                p.destroyForcibly();
+                ended = waitFor(p, 5);
+            }
+        }
+        resident.clear();
+        return ended;
+    }
+
+    private static boolean waitFor(ProcessHandle p, int seconds) {
+        try {
+            p.onExit().get(seconds, TimeUnit.SECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return !p.isAlive();
+        } catch (ExecutionException e) {
+            return !p.isAlive();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return !p.isAlive();
+        }
     }
 
     /** Parameters always; with {@code cluster}, the strategy's prerequisites in the CIB too. */
@@ -147,45 +226,74 @@ final class OcfAgent {
         return Ocf.SUCCESS;
     }
 
-    /** Starts the resident poller (once) and waits for its first heartbeat. */
+    /**
+     * JVM options of the resident poller, chosen for a small steady cost: C1 only (little JIT work
+     * and code cache), the serial collector with a small heap, one compiler thread, no perf-data file,
+     * exit on OutOfMemoryError (the monitor then fails and Pacemaker restarts it).
+     */
+    static final List<String> POLLER_JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1",
+            "-XX:+UseSerialGC", "-Xms8m", "-Xmx32m", "-Xss512k", "-XX:ReservedCodeCacheSize=16m",
+            "-XX:MaxMetaspaceSize=48m", "-XX:-UsePerfData", "-XX:+ExitOnOutOfMemoryError",
+            "-Xlog:disable", "-Xlog:all=warning,cds*=off:stderr");
+
+    /** Starts the resident poller and waits for its first heartbeat. */
     private int startPoller(EnvConfig config) {
         Resident resident = new Resident(state);
-        if (resident.alive()) {
-            return Ocf.SUCCESS;
-        }
-        resident.clear();
         try {
-            java.nio.file.Path jar = java.nio.file.Path.of(OcfAgent.class.getProtectionDomain().getCodeSource()
+            Path jar = Path.of(OcfAgent.class.getProtectionDomain().getCodeSource()
                     .getLocation().toURI());
-            String java = ProcessHandle.current().info().command().orElse("java");
+            String launcher = ProcessHandle.current().info().command().orElse("java");
             List<String> argv = new ArrayList<>();
             if (PacemakerTools.onPath("setsid")) {
                 argv.add("setsid"); // its own session: not a child of the start operation's process group
             }
-            argv.addAll(List.of(java, "-XX:+UseSerialGC", "-Xmx64m", "-XX:-UsePerfData", "-jar", jar.toString(),
-                    "ocf", agentName, "poll"));
-            String log = env.getOrDefault("HA_LOGFILE", state.path() + ".log");
-            new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+            argv.add(launcher);
+            argv.addAll(POLLER_JVM_OPTIONS);
+            // Extra JVM options for the poller (for measurements and support cases), whitespace-separated
+            // options only: each becomes one argument, nothing is interpreted by a shell.
+            String extra = env.getOrDefault("AZEVENTS_POLLER_JAVA_OPTIONS", "").trim();
+            if (!extra.isEmpty()) {
+                for (String o : extra.split("\\s+")) {
+                    if (!o.startsWith("-")) {
+                        Ocf.exitReason("AZEVENTS_POLLER_JAVA_OPTIONS: not a JVM option: " + Names.quote(o));
+                        return Ocf.ERR_CONFIGURED;
+                    }
+                    argv.add(o);
+                }
+            }
+            Path jsa = jar.resolveSibling("azevents.jsa");
+            if (Files.isReadable(jsa)) {
+                argv.addAll(List.of("-Xshare:auto", "-XX:SharedArchiveFile=" + jsa));
+            }
+            argv.addAll(List.of("-jar", jar.toString(), "ocf", agentName, "poll"));
+            // The poller logs through syslog and HA_LOGFILE itself; its stderr only ever carries what the
+            // JVM prints on a fatal error, kept in HA_LOGFILE when there is one. No file of our own.
+            String log = env.get("HA_LOGFILE");
+            ProcessBuilder pb = new ProcessBuilder(argv)
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .redirectError(ProcessBuilder.Redirect.appendTo(new java.io.File(log))).start();
-        } catch (java.io.IOException | java.net.URISyntaxException e) {
+                    .redirectError(log == null || log.isBlank() ? ProcessBuilder.Redirect.DISCARD
+                            : ProcessBuilder.Redirect.appendTo(new File(log)));
+            pb.start();
+        } catch (IOException | URISyntaxException e) {
             Ocf.exitReason("cannot start the resident poller: " + e.getMessage());
             return Ocf.ERR_GENERIC;
         }
         Instant until = clock.instant().plusSeconds(20);
         while (clock.instant().isBefore(until)) {
-            if (java.nio.file.Files.exists(resident.heartbeatFile()) && resident.alive()) {
+            if (Files.exists(resident.heartbeatFile()) && resident.alive()) {
                 Log.get().info("started (strategy " + config.strategy() + ", resident poller "
                         + resident.pid().orElse(-1L) + ")");
                 return Ocf.SUCCESS;
             }
             try {
-                Thread.sleep(100);
+                Thread.sleep(50);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
             }
         }
+        endPoller(resident);
         Ocf.exitReason("the resident poller did not report within 20 s");
         return Ocf.ERR_GENERIC;
     }
@@ -195,8 +303,9 @@ final class OcfAgent {
             return Ocf.NOT_RUNNING;
         }
         Instant now = clock.instant();
-        if (Resident.enabled(config)) {
-            Optional<String> problem = new Resident(state).problem(now, Resident.pollInterval(config));
+        Resident resident = new Resident(state);
+        if (resident.startedResident(state)) {
+            Optional<String> problem = resident.problem(now, Resident.pollInterval(config));
             problem.ifPresent(p -> {
                 Log.get().error(p);
                 Ocf.exitReason(p);

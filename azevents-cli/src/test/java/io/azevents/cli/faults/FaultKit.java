@@ -138,6 +138,9 @@ final class FaultKit {
         env.put("OCF_RESKEY_CRM_meta_on_node", node);
         env.put("OCF_RESKEY_CRM_meta_timeout", "20000");
         env.put("OCF_RESKEY_imds_url", imdsUrl);
+        // These rows drive the agent one cycle per monitor; the resident poller's rows run in
+        // ResidentFaultsIT with the default mode.
+        env.put("OCF_RESKEY_mode", "stateless");
         env.put("OCF_ROOT", "/usr/lib/ocf");
         return env;
     }
