@@ -20,8 +20,6 @@ import picocli.CommandLine.Spec;
         versionProvider = Version.class,
         synopsisHeading = Usage.SYNOPSIS_HEADING,
         synopsisSubcommandLabel = "COMMAND",
-        customSynopsis = {"azevents COMMAND [OPTIONS]", "       azevents ocf AGENT ACTION",
-            "       azevents [-hV]"},
         header = "inspect and check the azevents Azure Scheduled Events agents of a Pacemaker cluster",
         descriptionHeading = "%n",
         description = {
@@ -33,17 +31,14 @@ import picocli.CommandLine.Spec;
             "",
             "This command is the operator's view of the same agents. It reads the live cluster through "
                 + "Pacemaker's tools, or a saved CIB with --cib-file; only migrate --apply changes the cluster. "
-                + "'azevents COMMAND --help' shows a command's own options."},
-        optionListHeading = "%noptions:%n",
-        commandListHeading = "%ncommands:%n",
-        exitCodeListHeading = "%nexit codes:%n",
+                + "'azevents COMMAND --help' shows a command's own options. 'azevents ocf AGENT ACTION' is the "
+                + "OCF resource agent, and answers with the OCF exit codes."},
         exitCodeList = {
             "0:ok",
             "1:errors found (check), or the command failed",
             "2:usage error",
-            "3:the cluster or IMDS could not be read",
-            "  :(azevents ocf answers with the OCF exit codes)"},
-        footerHeading = "%nenvironment:%n",
+            "3:the cluster or IMDS could not be read"},
+        footerHeading = "Environment%n",
         footer = {
             "  CIB_file       Pacemaker's: use that CIB file instead of the live cluster",
             "  AZEVENTS_HOME  where the wrapper finds azevents.jar (/usr/share/azevents)",

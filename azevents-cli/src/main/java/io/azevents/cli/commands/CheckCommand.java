@@ -24,8 +24,6 @@ import picocli.CommandLine.ParentCommand;
         description = "Holds the cluster's configuration against the administrator's guide: the agent, its clone, "
                 + "its operations, node-health-strategy, the location rule, the nodes' #health-azure, leftovers "
                 + "of azure-events. Each finding comes with the crmsh and pcs commands that fix it.",
-        optionListHeading = "%noptions:%n",
-        exitCodeListHeading = "%nexit codes:%n",
         exitCodeList = {"0:no error (warnings and notes may be printed)", "1:errors found", "2:usage error",
             "3:the cluster could not be read"})
 final class CheckCommand implements Callable<Integer> {

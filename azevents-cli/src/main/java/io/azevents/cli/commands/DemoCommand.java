@@ -15,8 +15,6 @@ import picocli.CommandLine.ParentCommand;
                 + "crm_simulate on a CIB file when installed, an in-process cluster otherwise), runs the az-health "
                 + "agent on every node, and plays a Reboot of node1: drain, approval once the node is empty, "
                 + "recovery. Needs no cluster and no Azure; changes nothing on this machine.",
-        optionListHeading = "%noptions:%n",
-        exitCodeListHeading = "%nexit codes:%n",
         exitCodeList = {"0:the Reboot was carried through", "1:it was not (the timeline says where it stopped)",
             "2:usage error"})
 final class DemoCommand implements Callable<Integer> {

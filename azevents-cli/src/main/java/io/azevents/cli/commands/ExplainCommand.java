@@ -42,8 +42,6 @@ import picocli.CommandLine.Spec;
         description = "Runs the next monitor cycle of this node's agent as a dry run, with the agent's parameters "
                 + "from the CIB, and prints each action with its reason. With --event, as if Azure scheduled "
                 + "such an event for this VM now. Writes nothing and approves nothing.",
-        optionListHeading = "%noptions:%n",
-        exitCodeListHeading = "%nexit codes:%n",
         exitCodeList = {"0:ok", "2:usage error", "3:the cluster or IMDS could not be read"})
 final class ExplainCommand implements Callable<Integer> {
     @ParentCommand

@@ -29,8 +29,6 @@ import picocli.CommandLine.Spec;
         description = "Prints the steps that move this cluster from the azure-events agent (standby) to "
                 + "azure-events-az (node health), with its node names filled in. With --apply, runs them; "
                 + "only while the cluster is in maintenance mode, and only where the new agent is installed.",
-        optionListHeading = "%noptions:%n",
-        exitCodeListHeading = "%nexit codes:%n",
         exitCodeList = {"0:ok", "1:refused (not in maintenance mode, agent not installed) or a step failed",
             "2:usage error", "3:the cluster could not be read"})
 final class MigrateCommand implements Callable<Integer> {

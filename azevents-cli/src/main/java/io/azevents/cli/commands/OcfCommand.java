@@ -19,8 +19,6 @@ import picocli.CommandLine.ParentCommand;
                 + "/usr/lib/ocf/resource.d/azevents/; its parameters come from OCF_RESKEY_* variables. See "
                 + "ocf_azevents_azure-events-az(7) and ocf_azevents_azure-events(7), or the output of "
                 + "'azevents ocf AGENT meta-data'.",
-        parameterListHeading = "%narguments:%n",
-        exitCodeListHeading = "%nexit codes:%n",
         exitCodeList = {"0-7:the OCF exit codes (a monitor of a stopped instance answers 7, not running)"})
 final class OcfCommand implements Callable<Integer> {
     @ParentCommand

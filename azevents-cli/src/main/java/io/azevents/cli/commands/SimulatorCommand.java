@@ -16,12 +16,10 @@ import picocli.CommandLine.ParentCommand;
         description = "Serves Azure's Scheduled Events API (IMDS) for one VM, prints its address, then reads "
                 + "commands on standard input until quit; at the end of the input it keeps serving until it is "
                 + "killed. Point an agent at it with imds_url (or --imds-url).",
-        optionListHeading = "%noptions:%n",
-        footerHeading = "%ncommands on standard input:%n",
+        footerHeading = "Commands on standard input%n",
         footer = {
             "  schedule TYPE [VM...]   start ID   complete ID   cancel ID   list",
             "  fault STATUS [TIMES]    drop [TIMES]    requests    quit"},
-        exitCodeListHeading = "%nexit codes:%n",
         exitCodeList = {"0:quit", "1:the simulator could not start", "2:usage error"})
 final class SimulatorCommand implements Callable<Integer> {
     @ParentCommand

@@ -29,8 +29,6 @@ import picocli.CommandLine.Spec;
         description = "Shows every node of the cluster as the agent sees it: its state, its #health-azure, "
                 + "its pending events, whether it could take resources now (and why not), the claims held, "
                 + "and the events IMDS shows this VM. Writes nothing.",
-        optionListHeading = "%noptions:%n",
-        exitCodeListHeading = "%nexit codes:%n",
         exitCodeList = {"0:ok", "2:usage error", "3:the cluster could not be read"})
 final class StatusCommand implements Callable<Integer> {
     @ParentCommand

@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
@@ -88,13 +89,23 @@ final class Usage {
         int after = keys.indexOf(UsageMessageSpec.SECTION_KEY_SYNOPSIS) + 1;
         keys.addAll(after, List.of(UsageMessageSpec.SECTION_KEY_HEADER_HEADING, UsageMessageSpec.SECTION_KEY_HEADER));
         root.setHelpSectionKeys(keys);
-        headerHeading(root);
+        headings(root);
         listCommandsWithArguments(root);
     }
 
-    private static void headerHeading(CommandLine cmd) {
-        cmd.getCommandSpec().usageMessage().headerHeading("%n");
-        cmd.getSubcommands().values().forEach(Usage::headerHeading);
+    /** Headings as a terminal shows them (the annotations hold the man pages' section names). */
+    private static void headings(CommandLine cmd) {
+        UsageMessageSpec u = cmd.getCommandSpec().usageMessage();
+        u.headerHeading("%n");
+        u.optionListHeading("%noptions:%n");
+        u.parameterListHeading("%narguments:%n");
+        u.commandListHeading("%ncommands:%n");
+        u.exitCodeListHeading("%nexit codes:%n");
+        String footer = u.footerHeading().replace("%n", "").strip();
+        if (!footer.isEmpty()) {
+            u.footerHeading("%n" + footer.toLowerCase(Locale.ROOT) + ":%n");
+        }
+        cmd.getSubcommands().values().forEach(Usage::headings);
     }
 
     private static void listCommandsWithArguments(CommandLine root) {
