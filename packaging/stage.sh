@@ -62,7 +62,9 @@ for agent in azure-events-az azure-events; do
     install -m 0755 "$root/packaging/ocf/$agent" "$out/usr/lib/ocf/resource.d/azevents/$agent"
 done
 install -m 0755 "$root/packaging/bin/azevents" "$out/usr/bin/azevents"
-install -m 0644 "$completion" "$share/bash-completion/completions/azevents"
+# bash sources a completion script, never runs it: without picocli's #! line (lintian).
+sed '1{/^#!/d}' "$completion" > "$share/bash-completion/completions/azevents"
+chmod 0644 "$share/bash-completion/completions/azevents"
 
 # Documentation. copyright is Debian's machine-readable format (DEP-5); the .rpm ships it too,
 # with LICENSE and NOTICE under /usr/share/licenses, where SUSE and Red Hat keep licences.
