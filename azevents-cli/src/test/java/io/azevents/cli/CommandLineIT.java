@@ -143,6 +143,17 @@ class CommandLineIT {
     }
 
     @Test
+    @DisplayName("the OCF path loads no class of the command-line parser (Pacemaker starts it every monitor)")
+    void ocfPathWithoutParser() {
+        Cli.Result r = Cli.exec(List.of(Cli.javaBin(), "-Xlog:class+load=info:stderr", "-jar", Cli.jar().toString(),
+                "ocf", "azure-events-az", "meta-data"), Map.of(), 60);
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("<resource-agent name=\"azure-events-az\"");
+        assertThat(r.err()).contains("io.azevents.cli.Main").doesNotContain("picocli.");
+    }
+
+    @Test
     @DisplayName("the build makes a man page per command and a bash completion from the same model")
     void manPagesAndCompletion() throws IOException {
         Path target = ArchitectureTest.projectRoot().resolve("azevents-cli/target");
