@@ -104,7 +104,8 @@ scratch() { # scratch WORK RPM FAKE_JDK_RPM
     check "scratch root: rpm -e removes every file, the archive's leftovers and /var/cache/azevents" \
         sh -c '[ "$1" -eq 0 ] && [ -z "$2" ]' - "$s" "$(gone /usr/share/azevents /var/cache/azevents /usr/bin/azevents \
             /usr/lib/ocf/resource.d/azevents /usr/share/doc/azevents /usr/share/licenses/azevents \
-            /usr/share/man/man8/azevents.8.gz /usr/share/man/man7/ocf_azevents_azure-events-az.7.gz 2>&1 || echo left)"
+            /usr/share/man/man1/azevents.1.gz /usr/share/man/man1/azevents-status.1.gz \
+            /usr/share/bash-completion/completions/azevents /usr/share/man/man7/ocf_azevents_azure-events-az.7.gz 2>&1 || echo left)"
 }
 if [ "${1:-}" = --scratch-root ]; then
     TMPDIR=$2.tmp; mkdir -p "$TMPDIR"
@@ -145,7 +146,10 @@ deb_has() { printf '%s\n' "$contents" | grep -Eq -- "^$1 root/root +[0-9]+ .* \\
 missing=
 for f in usr/share/doc/azevents/copyright usr/share/doc/azevents/changelog.gz usr/share/doc/azevents/NOTICE \
     usr/share/doc/azevents/admin-guide.md usr/share/doc/azevents/fault-matrix.md \
-    usr/share/man/man8/azevents.8.gz usr/share/man/man7/ocf_azevents_azure-events-az.7.gz \
+    usr/share/man/man1/azevents.1.gz usr/share/man/man1/azevents-status.1.gz usr/share/man/man1/azevents-explain.1.gz \
+    usr/share/man/man1/azevents-check.1.gz usr/share/man/man1/azevents-migrate.1.gz usr/share/man/man1/azevents-demo.1.gz \
+    usr/share/man/man1/azevents-simulator.1.gz usr/share/man/man1/azevents-ocf.1.gz \
+    usr/share/bash-completion/completions/azevents usr/share/man/man7/ocf_azevents_azure-events-az.7.gz \
     usr/share/man/man7/ocf_azevents_azure-events.7.gz usr/share/lintian/overrides/azevents \
     usr/share/azevents/azevents.jar usr/share/azevents/azevents.classlist; do
     deb_has '-rw-r--r--' "$f" || missing="$missing $f"
@@ -218,7 +222,9 @@ for spec in \
     '-rw-r--r-- |d|' /usr/share/doc/azevents/fault-matrix.md \
     '-rw-r--r-- |l|' /usr/share/licenses/azevents/LICENSE \
     '-rw-r--r-- |l|' /usr/share/licenses/azevents/NOTICE \
-    '-rw-r--r-- |d|' /usr/share/man/man8/azevents.8.gz \
+    '-rw-r--r-- |d|' /usr/share/man/man1/azevents.1.gz \
+    '-rw-r--r-- |d|' /usr/share/man/man1/azevents-status.1.gz \
+    '-rw-r--r-- ||' /usr/share/bash-completion/completions/azevents \
     '-rw-r--r-- |d|' /usr/share/man/man7/ocf_azevents_azure-events-az.7.gz \
     '-rw-r--r-- |d|' /usr/share/man/man7/ocf_azevents_azure-events.7.gz; do
     if [ -z "${want:-}" ]; then want=$spec; continue; fi

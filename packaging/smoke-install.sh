@@ -35,7 +35,7 @@ for agent in azure-events-az azure-events; do
 done
 crm_resource --list-agents ocf:azevents | grep -qx azure-events-az || fail "crm_resource --list-agents ocf:azevents"
 azevents --help | grep -q "ocf AGENT ACTION" || fail "azevents --help"
-for page in azevents.8 ocf_azevents_azure-events-az.7 ocf_azevents_azure-events.7; do
+for page in azevents.1 azevents-status.1 ocf_azevents_azure-events-az.7 ocf_azevents_azure-events.7; do
     [ -s "/usr/share/man/man${page##*.}/$page.gz" ] || fail "man page $page is not installed"
 done
 [ -s /usr/share/doc/azevents/copyright ] || fail "no /usr/share/doc/azevents/copyright"
@@ -43,7 +43,7 @@ done
 dpkg --purge azevents
 trap - EXIT
 for p in /usr/share/azevents /var/cache/azevents /usr/lib/ocf/resource.d/azevents /usr/bin/azevents \
-    /usr/share/doc/azevents /usr/share/man/man8/azevents.8.gz /usr/share/man/man7/ocf_azevents_azure-events-az.7.gz; do
+    /usr/share/doc/azevents /usr/share/man/man1/azevents.1.gz /usr/share/bash-completion/completions/azevents /usr/share/man/man7/ocf_azevents_azure-events-az.7.gz; do
     [ ! -e "$p" ] || fail "$p is left after purge"
 done
 echo "smoke-install: passed (installed, both agents answered crm_resource, purged cleanly)"

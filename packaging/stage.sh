@@ -4,19 +4,23 @@
 # from this one tree, so the two packages cannot drift apart. It also makes what is generated:
 #   - the man pages of the two OCF agents, from their own meta-data (packaging/man/ocf-agent.xsl,
 #     run by the JDK's XSLT processor: the build needs nothing but a JDK);
-#   - azevents(8), the copyright file and the changelog, with version, date and maintainer filled in;
+#   - the copyright file and the changelog, with version, date and maintainer filled in;
+#   (the azevents command's own man pages, azevents(1) and one per command, and its bash completion
+#   are made by the build from the commands' picocli annotations: MAN_DIR and COMPLETION);
 #   - OUT/../pkg-version, the package version (the project version as jdeb turns it into a
 #     Debian version: 0.1.0-SNAPSHOT -> 0.1.0~SNAPSHOT).
 # Maven runs it in the package phase (azevents-cli/pom.xml, after the jar and the CDS class list).
 #
-# usage: stage.sh JAVA JAR CLASSLIST PROJECT_VERSION "MAINTAINER <MAIL>" URL OUT
+# usage: stage.sh JAVA JAR CLASSLIST PROJECT_VERSION "MAINTAINER <MAIL>" URL OUT MAN_DIR COMPLETION
 set -eu
-java=$1 jar=$2 classlist=$3 project_version=$4 maintainer=$5 url=$6 out=$7
+java=$1 jar=$2 classlist=$3 project_version=$4 maintainer=$5 url=$6 out=$7 man_dir=$8 completion=$9
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 fail() { echo "stage.sh: $*" >&2; exit 1; }
 [ -r "$jar" ] || fail "no jar at $jar"
 [ -r "$classlist" ] || fail "no class list at $classlist"
+[ -r "$man_dir/azevents.1" ] || fail "no generated man page azevents.1 in $man_dir"
+[ -s "$completion" ] || fail "no bash completion script at $completion"
 
 # The Debian version, exactly as jdeb makes [[version]] (Utils.convertToDebianVersion): a -SNAPSHOT
 # suffix becomes ~SNAPSHOT, an alpha/beta/rc suffix sorts before the release (~rc1), any other '-'
@@ -47,7 +51,8 @@ rm -rf "$out"
 share=$out/usr/share
 doc=$share/doc/azevents
 mkdir -p "$share/azevents" "$out/usr/lib/ocf/resource.d/azevents" "$out/usr/bin" "$doc" \
-    "$share/man/man7" "$share/man/man8" "$share/licenses/azevents" "$share/lintian/overrides" "$out/var/cache/azevents"
+    "$share/man/man1" "$share/man/man7" "$share/licenses/azevents" "$share/lintian/overrides" \
+    "$share/bash-completion/completions" "$out/var/cache/azevents"
 
 install -m 0644 "$jar" "$share/azevents/azevents.jar"
 install -m 0644 "$classlist" "$share/azevents/azevents.classlist"
@@ -57,6 +62,9 @@ for agent in azure-events-az azure-events; do
     install -m 0755 "$root/packaging/ocf/$agent" "$out/usr/lib/ocf/resource.d/azevents/$agent"
 done
 install -m 0755 "$root/packaging/bin/azevents" "$out/usr/bin/azevents"
+# bash sources a completion script, never runs it: without picocli's #! line (lintian).
+sed '1{/^#!/d}' "$completion" > "$share/bash-completion/completions/azevents"
+chmod 0644 "$share/bash-completion/completions/azevents"
 
 # Documentation. copyright is Debian's machine-readable format (DEP-5); the .rpm ships it too,
 # with LICENSE and NOTICE under /usr/share/licenses, where SUSE and Red Hat keep licences.
@@ -72,9 +80,15 @@ install -m 0644 "$root/LICENSE" "$share/licenses/azevents/LICENSE"
 install -m 0644 "$root/NOTICE" "$share/licenses/azevents/NOTICE"
 install -m 0644 "$here/deb/lintian-overrides" "$share/lintian/overrides/azevents"
 
-# Man pages: azevents(8) by hand; the agents' pages from what the agents say about themselves.
-fill "$here/man/azevents.8" > "$tmp/azevents.8"
-gz "$tmp/azevents.8" "$share/man/man8/azevents.8.gz"
+# Man pages: azevents(1) and azevents-COMMAND(1) as the build made them; the agents' pages from
+# what the agents say about themselves.
+# Asciidoctor leaves their date empty (reproducible): it becomes the changelog's, as elsewhere.
+for page in "$man_dir"/*.1; do
+    name=$(basename "$page")
+    sed '1,/^\.TH / s/^\(\.TH "[^"]*" "1"\) ""/\1 "'"$day"'"/' "$page" > "$tmp/$name"
+    grep -q "^\.TH \"[^\"]*\" \"1\" \"$day\"" "$tmp/$name" || fail "$name has no .TH line to date"
+    gz "$tmp/$name" "$share/man/man1/$name.gz"
+done
 for agent in azure-events-az azure-events; do
     "$java" -Xshare:auto -XX:TieredStopAtLevel=1 -jar "$jar" ocf "$agent" meta-data > "$tmp/$agent.xml" \
         || fail "$agent meta-data failed"

@@ -79,6 +79,21 @@ class ArchitectureTest {
         assertThat(offences).as("forbidden references in " + module).isEmpty();
     }
 
+    @org.junit.jupiter.api.Test
+    @DisplayName("only the operator commands name picocli: the OCF agent and its wiring run without a parser")
+    void parserStaysInCommands() throws IOException {
+        Path cli = projectRoot().resolve("azevents-cli/src/main/java/io/azevents/cli");
+        List<String> offences = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(cli)) {
+            for (Path f : files.filter(x -> x.toString().endsWith(".java")).toList()) {
+                if (!cli.relativize(f).startsWith("commands") && Files.readString(f).contains("picocli")) {
+                    offences.add(cli.relativize(f).toString());
+                }
+            }
+        }
+        assertThat(offences).as("files outside io.azevents.cli.commands that name picocli").isEmpty();
+    }
+
     @ParameterizedTest(name = "{0} POM depends on none of {1}")
     @MethodSource("rules")
     @DisplayName("POMs never declare a forbidden dependency, in any scope")

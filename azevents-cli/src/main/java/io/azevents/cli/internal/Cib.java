@@ -18,14 +18,14 @@ import org.xml.sax.InputSource;
  * A read-only view of a CIB document (the output of {@code cibadmin --query}) for the configuration
  * checks: resources, constraints, properties and node attributes. DOM, no DTDs, no external entities.
  */
-final class Cib {
+public final class Cib {
     private final Document doc;
 
     private Cib(Document doc) {
         this.doc = doc;
     }
 
-    static Cib parse(String xml) {
+    public static Cib parse(String xml) {
         try {
             DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
             f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
@@ -54,7 +54,7 @@ final class Cib {
         return out;
     }
 
-    List<Element> all(String tag) {
+    public List<Element> all(String tag) {
         NodeList l = doc.getElementsByTagName(tag);
         List<Element> out = new ArrayList<>();
         for (int i = 0; i < l.getLength(); i++) {
@@ -64,7 +64,7 @@ final class Cib {
     }
 
     /** The nvpairs of every {@code <tag>} block directly under {@code parent}, in document order. */
-    static Map<String, String> nvpairs(Element parent, String tag) {
+    public static Map<String, String> nvpairs(Element parent, String tag) {
         Map<String, String> m = new LinkedHashMap<>();
         for (Element set : children(parent, tag)) {
             for (Element nv : children(set, "nvpair")) {

@@ -19,7 +19,7 @@ import org.w3c.dom.Element;
  * problem and the crmsh and pcs commands that fix it, with this cluster's names filled in.
  * Pure: CIB text in, findings out.
  */
-final class ConfigurationCheck {
+public final class ConfigurationCheck {
     static final String HEALTH = "#health-azure";
     private static final List<String> AGENT_TYPES = List.of("azure-events-az", "azure-events");
 
@@ -27,14 +27,14 @@ final class ConfigurationCheck {
     }
 
     /** The agent primitives (ours or upstream's) found in the CIB. */
-    static List<Element> agents(Cib cib) {
+    public static List<Element> agents(Cib cib) {
         return cib.primitives().stream()
                 .filter(p -> "ocf".equals(p.getAttribute("class")) && AGENT_TYPES.contains(p.getAttribute("type")))
                 .toList();
     }
 
     /** The strategy a primitive runs: its {@code strategy} parameter, else what its type implies. */
-    static String strategyOf(Element primitive) {
+    public static String strategyOf(Element primitive) {
         String s = Cib.nvpairs(primitive, "instance_attributes").get(AgentConfig.STRATEGY);
         if (s != null && !s.isBlank()) {
             return s.trim();
@@ -43,7 +43,7 @@ final class ConfigurationCheck {
     }
 
     /** Every finding for {@code strategy}; the strategy is taken from the agent in the CIB when empty. */
-    static List<Finding> run(String cibXml, Optional<String> strategyOverride) {
+    public static List<Finding> run(String cibXml, Optional<String> strategyOverride) {
         Cib cib = Cib.parse(cibXml);
         List<Finding> out = new ArrayList<>();
         List<Element> agents = agents(cib);

@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /** Renders decisions and actions as lines an administrator reads (logs and {@code azevents explain}). */
-final class DecisionText {
+public final class DecisionText {
     private DecisionText() {
     }
 
-    static String action(PlannedAction a) {
+    public static String action(PlannedAction a) {
         if (a instanceof PlannedAction.WriteAttributes w) {
             return "set " + w.updates().stream().map(DecisionText::update).collect(Collectors.joining(", "));
         } else if (a instanceof PlannedAction.AcquireClaim c) {
@@ -32,7 +32,7 @@ final class DecisionText {
     }
 
     /** The decision as numbered steps, notes first, wrapped to 80 columns. */
-    static List<String> steps(Decision d) {
+    public static List<String> steps(Decision d) {
         List<String> out = new ArrayList<>();
         for (String n : d.notes()) {
             out.addAll(Text.wrap("- ", n));

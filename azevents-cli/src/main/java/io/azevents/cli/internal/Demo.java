@@ -35,7 +35,7 @@ import java.util.UUID;
  * tools on a CIB file ({@code crm_simulate} schedules the resources) when installed, an in-process
  * cluster otherwise. Prints a timeline; exit 0 when node1 is back with its resources.
  */
-final class Demo {
+public final class Demo {
     private static final String NODE = "node1";
     private static final int MAX_ROUNDS = 40;
 
@@ -47,7 +47,7 @@ final class Demo {
         this.out = out;
     }
 
-    static int run(boolean fast, PrintStream out) {
+    public static int run(boolean fast, PrintStream out) {
         return new Demo(out).play();
     }
 

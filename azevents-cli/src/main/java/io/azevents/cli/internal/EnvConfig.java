@@ -14,12 +14,12 @@ import java.util.Optional;
  * The agent's configuration from {@code OCF_RESKEY_*} (or any map of the same shape), with the
  * agent's default strategy when {@code strategy} is unset, and the keys only the OCF agent has.
  */
-final class EnvConfig implements AgentConfig {
+public final class EnvConfig implements AgentConfig {
     static final String DEFAULT_IMDS = "http://169.254.169.254";
     private final Map<String, String> env;
     private final String defaultStrategy;
 
-    EnvConfig(Map<String, String> env, String defaultStrategy) {
+    public EnvConfig(Map<String, String> env, String defaultStrategy) {
         this.env = Map.copyOf(env);
         this.defaultStrategy = defaultStrategy;
     }

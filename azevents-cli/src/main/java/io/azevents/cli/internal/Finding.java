@@ -7,11 +7,11 @@ import java.util.Objects;
  * One result of {@code azevents check} or {@code validate-all}: what is wrong (or worth knowing), how
  * bad it is, and the crmsh and pcs commands that fix it.
  */
-record Finding(Severity severity, String code, String message, List<String> crmshFix, List<String> pcsFix) {
+public record Finding(Severity severity, String code, String message, List<String> crmshFix, List<String> pcsFix) {
 
-    enum Severity { ERROR, WARNING, INFO }
+    public enum Severity { ERROR, WARNING, INFO }
 
-    Finding {
+    public Finding {
         Objects.requireNonNull(severity, "severity");
         Objects.requireNonNull(code, "code");
         Objects.requireNonNull(message, "message");

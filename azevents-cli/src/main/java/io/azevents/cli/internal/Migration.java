@@ -10,13 +10,13 @@ import org.w3c.dom.Element;
  * reference article gives them, with this cluster's names filled in. Each step is an argument vector
  * (never a shell line); the text form quotes it for a shell.
  */
-final class Migration {
-    record Step(String why, List<String> argv, boolean optional) {
-        Step {
+public final class Migration {
+    public record Step(String why, List<String> argv, boolean optional) {
+        public Step {
             argv = List.copyOf(argv);
         }
 
-        String shell() {
+        public String shell() {
             StringBuilder b = new StringBuilder();
             for (String a : argv) {
                 if (b.length() > 0) {
@@ -32,7 +32,7 @@ final class Migration {
     }
 
     /** The steps for the cluster in {@code cibXml}; maintenance-mode steps first and last. */
-    static List<Step> plan(String cibXml, String provider) {
+    public static List<Step> plan(String cibXml, String provider) {
         Cib cib = Cib.parse(cibXml);
         List<Step> steps = new ArrayList<>();
         steps.add(new Step("put the cluster in maintenance mode", List.of("crm", "configure", "property",
@@ -91,7 +91,7 @@ final class Migration {
     }
 
     /** True if the CIB has {@code maintenance-mode=true}: the guard for {@code --apply}. */
-    static boolean inMaintenance(String cibXml) {
+    public static boolean inMaintenance(String cibXml) {
         String v = Cib.parse(cibXml).properties().getOrDefault("maintenance-mode", "false");
         return v.equalsIgnoreCase("true") || v.equalsIgnoreCase("on") || v.equals("1") || v.equalsIgnoreCase("yes");
     }

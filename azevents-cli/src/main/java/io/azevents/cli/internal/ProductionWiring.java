@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.Map;
 
 /** The real adapters: IMDS over HTTP, Pacemaker's CLIs (on the live cluster or {@code CIB_file}). */
-final class ProductionWiring implements Wiring {
+public final class ProductionWiring implements Wiring {
     private final Map<String, String> env;
 
-    ProductionWiring(Map<String, String> env) {
+    public ProductionWiring(Map<String, String> env) {
         this.env = Map.copyOf(env);
     }
 

@@ -16,14 +16,14 @@ import java.util.Optional;
  * (so a probe of a stopped instance answers "not running", as Pacemaker's own health agents do) and
  * remembers when the current run of failing cycles began. Owner-only (0600), replaced atomically.
  */
-final class StateFile {
+public final class StateFile {
     private final Path path;
 
     StateFile(Path path) {
         this.path = path;
     }
 
-    static StateFile forInstance(Map<String, String> env) {
+    public static StateFile forInstance(Map<String, String> env) {
         String dir = env.getOrDefault("HA_RSCTMP", "/run/resource-agents");
         String instance = env.getOrDefault("OCF_RESOURCE_INSTANCE", "azevents");
         String safe = instance.replaceAll("[^A-Za-z0-9_.:-]", "_");
@@ -34,7 +34,7 @@ final class StateFile {
         return path;
     }
 
-    Path directory() {
+    public Path directory() {
         return path.getParent();
     }
 

@@ -20,7 +20,7 @@ import java.util.Optional;
  * {@code azevents status}: every node's agent state, health, pending events, last incarnation handled,
  * who holds a claim, and whether the node could take resources now. Text fits 80 columns.
  */
-final class StatusView {
+public final class StatusView {
     private StatusView() {
     }
 
@@ -28,7 +28,7 @@ final class StatusView {
         return strategy.equals("legacy-pullstate") ? "azure-events_" : "azure-events-az_";
     }
 
-    static Map<String, Object> model(String strategy, ClusterView view, Optional<ScheduledEventsDocument> doc,
+    public static Map<String, Object> model(String strategy, ClusterView view, Optional<ScheduledEventsDocument> doc,
                                      Optional<String> vmName, Instant now) {
         String p = prefix(strategy);
         // Who could take resources over: the shared safety model's answer, with the reason when not.
@@ -103,7 +103,7 @@ final class StatusView {
     }
 
     @SuppressWarnings("unchecked")
-    static String text(Map<String, Object> m, Optional<String> eventsProblem) {
+    public static String text(Map<String, Object> m, Optional<String> eventsProblem) {
         StringBuilder b = new StringBuilder();
         b.append("strategy ").append(m.get("strategy")).append(", this node ").append(m.get("localNode"))
                 .append(", CIB ").append(m.get("cibVersion")).append('\n');

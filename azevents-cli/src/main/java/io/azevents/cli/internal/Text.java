@@ -4,14 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Wraps text for an 80-column terminal. */
-final class Text {
+public final class Text {
     static final int WIDTH = 79;
 
     private Text() {
     }
 
     /** {@code text} after {@code head} on the first line, continued under it, words kept whole. */
-    static List<String> wrap(String head, String text) {
+    public static List<String> wrap(String head, String text) {
         String indent = " ".repeat(head.length());
         List<String> lines = new ArrayList<>();
         StringBuilder cur = new StringBuilder(head);

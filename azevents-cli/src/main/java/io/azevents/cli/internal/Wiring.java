@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /** Builds the adapters the commands need; by hand, no container, nothing reflective. */
-interface Wiring {
+public interface Wiring {
     /** The scheduled-events source for this VM, caching what it may under {@code stateDir}. */
     ScheduledEventSource source(EnvConfig config, Duration deadline, Path stateDir);
 

@@ -1,0 +1,66 @@
+package io.azevents.cli.commands;
+
+import io.azevents.cli.internal.Cib;
+import io.azevents.cli.internal.ConfigurationCheck;
+import io.azevents.cli.internal.Wiring;
+import io.azevents.core.AzEventsException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.w3c.dom.Element;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+
+/** What the commands that act as the agent learn from the CIB before they start. */
+final class Cluster {
+    private Cluster() {
+    }
+
+    /** The strategy asked for, else the one of the CIB's agent, else az-health. */
+    static String strategyFor(Optional<String> asked, Wiring w) {
+        if (asked.isPresent()) {
+            return asked.get();
+        }
+        try {
+            List<Element> agents = ConfigurationCheck.agents(Cib.parse(w.queryCib()));
+            return agents.isEmpty() ? "az-health" : ConfigurationCheck.strategyOf(agents.get(0));
+        } catch (AzEventsException e) {
+            return "az-health";
+        }
+    }
+
+    /** The agent's parameters as the CIB holds them, so explain decides as the running agent would. */
+    static Map<String, String> agentParams(Wiring w, Map<String, String> env) {
+        Map<String, String> m = new HashMap<>(env);
+        try {
+            List<Element> agents = ConfigurationCheck.agents(Cib.parse(w.queryCib()));
+            if (!agents.isEmpty()) {
+                Cib.nvpairs(agents.get(0), "instance_attributes").forEach((k, v) -> m.putIfAbsent("OCF_RESKEY_" + k, v));
+            }
+        } catch (AzEventsException e) {
+            // No CIB: the defaults apply.
+        }
+        return m;
+    }
+
+    /**
+     * With {@code --cib-file}, {@code --node} is needed: a CIB file does not say which node is this
+     * one (on a live cluster {@code crm_node -n} does). A usage error that names the CIB's nodes.
+     */
+    static void requireNode(CommandSpec spec, Common.CibFileOption cib, Common.NodeOptions node, Wiring w) {
+        if (cib.file().isEmpty() || (node.node != null && !node.node.isBlank())) {
+            return;
+        }
+        List<String> names = List.of();
+        try {
+            names = Cib.parse(w.queryCib()).all("node").stream().map(e -> e.getAttribute("uname"))
+                    .filter(n -> !n.isEmpty()).distinct().toList();
+        } catch (AzEventsException | IllegalArgumentException e) {
+            // The names are a help, not a need: the message stands without them.
+        }
+        throw new ParameterException(spec.commandLine(), "--cib-file needs --node NAME, the node to look from"
+                + (names.isEmpty() ? "" : "; this CIB has the nodes " + String.join(", ", names)
+                + " (add for example --node " + names.get(0) + ")"));
+    }
+}

@@ -1,0 +1,83 @@
+package io.azevents.cli.commands;
+
+import io.azevents.cli.internal.EnvConfig;
+import io.azevents.cli.internal.Json;
+import io.azevents.cli.internal.ProductionWiring;
+import io.azevents.cli.internal.StateFile;
+import io.azevents.cli.internal.StatusView;
+import io.azevents.cli.internal.Wiring;
+import io.azevents.core.AzEventsException;
+import io.azevents.core.ClusterView;
+import io.azevents.core.ScheduledEventSource;
+import io.azevents.core.ScheduledEventsDocument;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code azevents status}: every node's agent state, health, pending events and claims. */
+@Command(name = "status", synopsisHeading = Usage.SYNOPSIS_HEADING,
+        header = "every node's agent state, health, pending events and claims",
+        descriptionHeading = "%n",
+        description = "Shows every node of the cluster as the agent sees it: its state, its #health-azure, "
+                + "its pending events, whether it could take resources now (and why not), the claims held, "
+                + "and the events IMDS shows this VM. Writes nothing.",
+        exitCodeList = {"0:ok", "2:usage error", "3:the cluster could not be read"})
+final class StatusCommand implements Callable<Integer> {
+    @ParentCommand
+    AzeventsCommand root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    Common.JsonOption json;
+
+    @Option(names = "--no-imds", description = "do not ask IMDS for this VM's events")
+    boolean noImds;
+
+    @Mixin
+    Common.StrategyOption strategy;
+
+    @Mixin
+    Common.CibFileOption cib;
+
+    @Mixin
+    Common.NodeOptions node;
+
+    @Mixin
+    Common.HelpOption help;
+
+    @Override
+    public Integer call() {
+        cib.requireReadable();
+        Map<String, String> env = Common.environment(root.env, cib, Optional.of(node));
+        Wiring w = new ProductionWiring(env);
+        Cluster.requireNode(spec, cib, node, w);
+        String strategyName = Cluster.strategyFor(strategy.strategy(), w);
+        EnvConfig config = new EnvConfig(env, strategyName);
+        ClusterView view = w.store(config).readView();
+        Optional<ScheduledEventsDocument> doc = Optional.empty();
+        Optional<String> vm = Optional.empty();
+        Optional<String> problem = Optional.of("--no-imds");
+        if (!noImds) {
+            try {
+                ScheduledEventSource source = w.source(config, Duration.ofSeconds(5), StateFile.forInstance(env).directory());
+                vm = Optional.of(source.vmName());
+                doc = Optional.of(source.fetch());
+            } catch (AzEventsException ex) {
+                problem = Optional.of("IMDS: " + ex.getMessage());
+            }
+        }
+        Map<String, Object> model = StatusView.model(strategyName, view, doc, vm, Instant.now());
+        root.out.print(json.json ? Json.write(model) : StatusView.text(model, problem));
+        return 0;
+    }
+}
