@@ -12,6 +12,11 @@ import io.azevents.core.ScheduledEventSource;
 import io.azevents.core.ScheduledEventsDocument;
 import io.azevents.core.Strategies;
 import io.azevents.pacemaker.CommandRunner;
+import io.azevents.pacemaker.admin.AgentResource;
+import io.azevents.pacemaker.admin.ConfigurationCheck;
+import io.azevents.pacemaker.admin.Finding;
+import io.azevents.pacemaker.admin.Migration;
+import io.azevents.pacemaker.admin.Shell;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -40,7 +45,8 @@ public final class Commands {
               explain    what the next monitor cycle on this node would do, and why
                          --event TYPE  as if Azure scheduled an event of TYPE for this VM now
               check      the cluster configuration against best practice (exit 1 on errors)
-              migrate    steps from azure-events to azure-events-az for this cluster
+              migrate    from the Python ocf:heartbeat agents to azevents in place, or
+                         from azure-events to azure-events-az: the steps for this cluster
                          --apply  run them (only in maintenance mode, agent installed)
                          --provider NAME  OCF provider of the new agent (default azevents)
               demo       play a user-initiated Reboot of node1 on a simulated 3-node cluster
@@ -52,6 +58,8 @@ public final class Commands {
               --strategy NAME   az-health or legacy-pullstate (default: from the CIB's agent)
               --cib-file FILE   work on a CIB file instead of the live cluster
               --node NAME       the local node (needed with --cib-file)
+              --shell crmsh|pcs check, migrate: the shell of the fixes and steps
+                                (default: the one installed; both when both are)
               --imds-url URL    IMDS address (default http://169.254.169.254; loopback allowed)
               --no-imds         status: do not ask IMDS for this VM's events
 
@@ -59,7 +67,8 @@ public final class Commands {
             """;
 
     private static final Set<String> FLAGS = Set.of("json", "help", "apply", "no-imds", "fast");
-    private static final Set<String> VALUED = Set.of("strategy", "cib-file", "node", "imds-url", "event", "provider");
+    private static final Set<String> VALUED = Set.of("strategy", "cib-file", "node", "imds-url", "event", "provider",
+            "shell");
 
     private Commands() {
     }
@@ -129,8 +138,8 @@ public final class Commands {
             return Strategies.discover().provider(o.value("strategy").get()).name();
         }
         try {
-            List<org.w3c.dom.Element> agents = ConfigurationCheck.agents(Cib.parse(w.queryCib()));
-            return agents.isEmpty() ? "az-health" : ConfigurationCheck.strategyOf(agents.get(0));
+            List<AgentResource> agents = AgentResource.in(w.queryCib(), Strategies.discover());
+            return agents.isEmpty() ? "az-health" : agents.get(0).strategy();
         } catch (AzEventsException e) {
             return "az-health";
         }
@@ -140,9 +149,9 @@ public final class Commands {
     private static Map<String, String> agentParams(Wiring w, Map<String, String> env) {
         Map<String, String> m = new HashMap<>(env);
         try {
-            List<org.w3c.dom.Element> agents = ConfigurationCheck.agents(Cib.parse(w.queryCib()));
+            List<AgentResource> agents = AgentResource.in(w.queryCib(), Strategies.discover());
             if (!agents.isEmpty()) {
-                Cib.nvpairs(agents.get(0), "instance_attributes").forEach((k, v) -> m.putIfAbsent("OCF_RESKEY_" + k, v));
+                agents.get(0).parameters().forEach((k, v) -> m.putIfAbsent("OCF_RESKEY_" + k, v));
             }
         } catch (AzEventsException e) {
             // No CIB: the defaults apply.
@@ -233,6 +242,7 @@ public final class Commands {
 
     private static int check(Options o, Wiring w, PrintStream out) {
         List<Finding> findings = ConfigurationCheck.run(w.queryCib(), o.value("strategy"));
+        Optional<Shell> shell = o.value("shell").map(Shell::of).or(Shell::detect);
         long errors = findings.stream().filter(f -> f.severity() == Finding.Severity.ERROR).count();
         if (o.flag("json")) {
             List<Object> list = new ArrayList<>();
@@ -251,8 +261,12 @@ public final class Commands {
                 out.println(String.format("%-7s %s", f.severity(), f.code()));
                 Text.wrap("  ", f.message()).forEach(out::println);
                 // Commands stay on one line each, to be copied as they are.
-                f.crmshFix().forEach(c -> out.println("  crmsh: " + c));
-                f.pcsFix().forEach(c -> out.println("  pcs:   " + c));
+                if (shell.isEmpty() || shell.get() == Shell.CRMSH) {
+                    f.crmshFix().forEach(c -> out.println("  crmsh: " + c));
+                }
+                if (shell.isEmpty() || shell.get() == Shell.PCS) {
+                    f.pcsFix().forEach(c -> out.println("  pcs:   " + c));
+                }
             }
             out.println(findings.isEmpty() ? "OK: the configuration follows the documented best practice."
                     : errors + " error(s), " + (findings.size() - errors) + " other finding(s).");
@@ -267,48 +281,41 @@ public final class Commands {
             err.println("azevents migrate: not a provider name: " + provider);
             return 2;
         }
-        List<Migration.Step> steps = Migration.plan(cib, provider);
+        Shell shell = o.value("shell").map(Shell::of).or(Shell::detect).orElse(Shell.CRMSH);
+        Migration.Plan plan = Migration.plan(cib, provider, shell);
         if (!o.flag("apply")) {
             if (o.flag("json")) {
                 List<Object> list = new ArrayList<>();
-                steps.forEach(s -> list.add(Map.of("why", s.why(), "argv", s.argv(), "optional", s.optional())));
-                out.print(Json.write(Map.of("steps", list)));
+                plan.steps().forEach(s -> list.add(Map.of("why", s.why(), "argv", s.argv(), "optional", s.optional())));
+                out.print(Json.write(Map.of("kind", plan.kind().name(), "shell", shell.key(), "steps", list,
+                        "notes", plan.notes())));
             } else {
-                out.println("Steps from azure-events to azure-events-az for this cluster (run with --apply while the");
-                out.println("cluster is in maintenance mode to have azevents run steps 2 to " + (steps.size() - 1) + "):");
+                if (!plan.steps().isEmpty()) {
+                    out.println("Steps for this cluster with " + shell.key() + " (run with --apply while the cluster is in"
+                            + "\nmaintenance mode to have azevents run steps 2 to " + (plan.steps().size() - 1) + "):");
+                }
                 int i = 1;
-                for (Migration.Step s : steps) {
+                for (Migration.Step s : plan.steps()) {
                     out.println(i++ + ". " + s.why());
                     out.println("   " + s.shell());
                 }
+                plan.notes().forEach(n -> Text.wrap("", n).forEach(out::println));
             }
-            return 0;
+            return plan.kind() == Migration.Kind.REFUSED ? 1 : 0;
         }
-        if (!Migration.inMaintenance(cib)) {
-            err.println("azevents migrate: refusing to apply: the cluster is not in maintenance mode; run\n"
-                    + "  crm configure property maintenance-mode=true\nfirst, then migrate --apply, then leave maintenance mode");
+        Optional<String> refusal = Migration.refusal(plan, cib, Path.of(env.getOrDefault("OCF_ROOT", "/usr/lib/ocf")),
+                provider);
+        if (refusal.isPresent()) {
+            err.println("azevents migrate: refusing to apply: " + refusal.get());
             return 1;
         }
-        Path agent = Path.of(env.getOrDefault("OCF_ROOT", "/usr/lib/ocf"), "resource.d", provider, "azure-events-az");
-        if (!java.nio.file.Files.isExecutable(agent)) {
-            err.println("azevents migrate: refusing to apply: " + agent + " is not installed on this node;"
-                    + " install the azevents package on every node first");
+        Optional<String> failed = Migration.apply(plan, CommandRunner.local(),
+                Optional.ofNullable(env.get("CIB_file")).map(Path::of), out::println);
+        if (failed.isPresent()) {
+            err.println("azevents migrate: " + failed.get());
             return 1;
         }
-        for (Migration.Step s : steps.subList(1, steps.size() - 1)) {
-            if (s.optional()) {
-                out.println("skipped (optional): " + s.shell());
-                continue;
-            }
-            out.println("running: " + s.shell());
-            Map<String, String> toolEnv = env.containsKey("CIB_file") ? Map.of("CIB_file", env.get("CIB_file")) : Map.of();
-            CommandRunner.Result r = CommandRunner.local().run(s.argv(), toolEnv, Duration.ofSeconds(60));
-            if (r.exitCode() != 0) {
-                err.println("azevents migrate: step failed (exit " + r.exitCode() + "): " + s.shell() + "\n" + r.stderr());
-                return 1;
-            }
-        }
-        out.println("done; check with 'azevents check', then: crm configure property maintenance-mode=false");
+        out.println("done; check with 'azevents check', then: " + plan.steps().get(plan.steps().size() - 1).shell());
         return 0;
     }
 }

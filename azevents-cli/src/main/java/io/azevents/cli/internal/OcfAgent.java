@@ -7,6 +7,8 @@ import io.azevents.core.ConfigException;
 import io.azevents.core.CycleReport;
 import io.azevents.core.Strategies;
 import io.azevents.core.spi.NodeDrainStrategy;
+import io.azevents.pacemaker.admin.ConfigurationCheck;
+import io.azevents.pacemaker.admin.Finding;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
