@@ -61,7 +61,7 @@ final class AgentChecks {
                             List.of("pcs resource meta " + cloneId + " interleave=true")));
                 }
             }
-            checkOperations(r, out);
+            checkOperations(cib, r, out);
         }
     }
 
@@ -87,7 +87,7 @@ final class AgentChecks {
         }
     }
 
-    private static void checkOperations(Cib.Resource agent, List<Finding> out) {
+    private static void checkOperations(Cib cib, Cib.Resource agent, List<Finding> out) {
         String id = agent.id();
         Optional<Cib.Op> monitor = agent.operations().stream().filter(o -> o.name().equals("monitor")).findFirst();
         Optional<Cib.Op> start = agent.operations().stream().filter(o -> o.name().equals("start")).findFirst();
@@ -115,7 +115,10 @@ final class AgentChecks {
             out.add(Finding.info("start-delay", id + ": no start-delay on start; the documentation uses "
                     + "start-delay=60s so a rebooted node settles before the agent acts"));
         }
-        if (!agent.meta().containsKey("failure-timeout")) {
+        // A group's or clone's meta attributes apply to the resources it holds.
+        boolean failureTimeout = agent.meta().containsKey("failure-timeout")
+                || cib.parents(agent).stream().anyMatch(p -> p.meta().containsKey("failure-timeout"));
+        if (!failureTimeout) {
             out.add(Finding.warning("failure-timeout", id + " has no failure-timeout: one failed monitor would "
                     + "stay counted until someone cleans it up",
                     List.of("crm resource meta " + id + " set failure-timeout 120s"),

@@ -67,7 +67,7 @@ public final class ConfigurationCheck {
             if (props.containsKey(PULL_STATE)) {
                 out.add(Finding.warning("leftover-pull-state",
                         "cluster property " + PULL_STATE + " is a leftover of the azure-events agent",
-                        List.of("crm configure property --delete " + PULL_STATE),
+                        List.of("crm_attribute --type crm_config --name " + PULL_STATE + " --delete"),
                         List.of("crm_attribute --type crm_config --name " + PULL_STATE + " --delete")));
             }
         } else if ("PULLING".equals(props.get(PULL_STATE))) {
@@ -168,7 +168,7 @@ public final class ConfigurationCheck {
                     && n.getValue().getOrDefault(prefix + "curNodeState", "AVAILABLE").equals("AVAILABLE")) {
                 out.add(Finding.warning("stray-standby", "node " + n.getKey() + " is in standby while no event "
                         + "is being handled (an administrator's, or a leftover of azure-events); azevents leaves it",
-                        List.of("crm node online " + n.getKey()), List.of("pcs node unstandby " + n.getKey())));
+                        List.of("crm_attribute --node " + n.getKey() + " --name standby --update off"), List.of("pcs node unstandby " + n.getKey())));
             }
         }
     }
