@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * must make the finding go away.
  */
 class ConfigurationCheckTest {
-    private static final Strategies STRATEGIES = Strategies.discover();
+    private static final Strategies STRATEGIES = TestStrategies.both();
 
     private static List<Finding> check(Path cib) {
         return ConfigurationCheck.run(ShellCibs.read(cib), Optional.empty(), STRATEGIES);

@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * crmsh or pcs, with the Python agents' node attributes and states present.
  */
 class MigrationTest {
-    private static final Strategies STRATEGIES = Strategies.discover();
+    private static final Strategies STRATEGIES = TestStrategies.both();
 
     /** The guide's setup with the Python agent, the agent's attributes mid-event on node2, maintenance on. */
     private static Path pythonCluster(Path dir, Shell shell) {
