@@ -104,7 +104,7 @@ class ShellSetupIT {
     }
 
     /** The guide's setup block for {@code shell} ({@code crmsh} or {@code pcs}). */
-    static String guideSetup(String shell) throws IOException {
+    static String setupBlock(String shell) throws IOException {
         List<String> lines = Files.readAllLines(Lab.projectRoot().resolve("docs/admin-guide.md"));
         int marker = -1;
         for (int i = 0; i < lines.size(); i++) {
@@ -130,7 +130,7 @@ class ShellSetupIT {
     @ValueSource(strings = {"crmsh", "pcs"})
     @DisplayName("the guide's setup, run as printed, gives a configuration that check passes")
     void guideSetup(String shell) throws IOException {
-        String script = guideSetup(shell).replace("ocf:azevents:", "ocf:" + PROVIDER + ":");
+        String script = setupBlock(shell).replace("ocf:azevents:", "ocf:" + PROVIDER + ":");
 
         Lab.Result r = sh("node1", script);
 
@@ -148,7 +148,7 @@ class ShellSetupIT {
             imds.add(NodeImds.start(new ImdsRegion(), "node" + i + "-vm", ImdsSimulator.Visibility.ZONES,
                     lab.netns(i), work));
         }
-        String python = guideSetup("crmsh").replace("ocf:azevents:", "ocf:heartbeat:")
+        String python = setupBlock("crmsh").replace("ocf:azevents:", "ocf:heartbeat:")
                 .replace("start-delay=60s", "start-delay=0s").replace("azevents check\n", "");
         Lab.Result setup = sh("node1", python);
         assertThat(setup.exitCode()).as(setup.toString()).isZero();
