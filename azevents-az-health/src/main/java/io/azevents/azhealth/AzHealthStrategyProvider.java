@@ -6,6 +6,7 @@ import io.azevents.core.spi.NodeDrainStrategy;
 import io.azevents.core.spi.NodeDrainStrategyProvider;
 import io.azevents.core.spi.ParameterSpec;
 import java.util.List;
+import java.util.Optional;
 import java.util.Objects;
 
 /**
@@ -32,6 +33,12 @@ public final class AzHealthStrategyProvider implements NodeDrainStrategyProvider
     public String description() {
         return "Drains a node before its own Azure scheduled events with the #health-azure node-health "
                 + "attribute (azure-events-az compatible, for Availability Zones)";
+    }
+
+    /** {@code azure-events-az}: this strategy keeps that upstream agent's behaviour and attributes. */
+    @Override
+    public Optional<String> ocfAgentType() {
+        return Optional.of("azure-events-az");
     }
 
     @Override

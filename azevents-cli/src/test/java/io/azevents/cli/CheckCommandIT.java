@@ -91,6 +91,25 @@ class CheckCommandIT {
     }
 
     @Test
+    @DisplayName("--shell pcs prints the pcs fixes only; the Python agent is flagged with the switch")
+    void pcsAndHeartbeat(@TempDir Path caseDir) throws IOException {
+        Path cib = caseDir.resolve("cib.xml");
+        Files.copy(good, cib);
+        Cli.tool(cib, "cibadmin", "--modify", "--scope", "resources", "--xml-text",
+                "<primitive id=\"health-azure-events\" provider=\"heartbeat\"/>");
+        Cli.tool(cib, "crm_attribute", "--type", "crm_config", "--name", "node-health-strategy", "--update", "none");
+
+        Cli.Result r = check(cib, "--shell", "pcs");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.out()).contains("heartbeat-agent").contains("pcs:   azevents migrate --apply --shell pcs")
+                .contains("pcs:   pcs property set node-health-strategy=custom").doesNotContain("crmsh:");
+        Cli.Result crmsh = check(cib, "--shell", "crmsh");
+        assertThat(crmsh.out()).contains("crmsh: crm configure property node-health-strategy=custom")
+                .doesNotContain("pcs:");
+    }
+
+    @Test
     @DisplayName("--json gives the same findings as data")
     void json(@TempDir Path caseDir) throws IOException {
         Path cib = caseDir.resolve("cib.xml");

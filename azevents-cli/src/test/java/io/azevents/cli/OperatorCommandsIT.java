@@ -111,7 +111,7 @@ class OperatorCommandsIT {
     }
 
     @Test
-    @DisplayName("migrate prints the steps for this cluster's nodes and applies them only in maintenance mode")
+    @DisplayName("migrate switches the Python azure-events in place, then to azure-events-az, each only in maintenance mode")
     void migrate() throws IOException {
         Path legacy = dir.resolve("legacy.xml");
         Files.copy(Path.of("src/test/resources/three-nodes.cib.xml"), legacy);
@@ -120,11 +120,12 @@ class OperatorCommandsIT {
         Cli.tool(legacy, "crm", "configure", "clone", "cln_azure-events", "azure-events");
         Cli.tool(legacy, "crm_attribute", "--type", "crm_config", "--name", "azure-events_globalPullState", "--update", "IDLE");
 
-        Cli.Result plan = Cli.run(Map.of(), "migrate", "--cib-file", legacy.toString());
+        Cli.Result plan = Cli.run(Map.of(), "migrate", "--shell", "crmsh", "--cib-file", legacy.toString());
         assertThat(plan.exitCode()).as(plan.toString()).isZero();
-        assertThat(plan.out()).contains("crm configure delete --force azure-events")
-                .contains("crm_attribute --node node3 --name '#health-azure' --update 0")
-                .contains("allow-unhealthy-nodes=true");
+        assertThat(plan.out()).contains("crm configure property maintenance-mode=true")
+                .contains("cibadmin --modify --scope resources --xml-text")
+                .contains("provider=\"azevents\"").contains("kept: resource azure-events, in clone cln_azure-events")
+                .contains("azure-events_globalPullState=IDLE");
 
         Cli.Result refused = Cli.run(Map.of(), "migrate", "--apply", "--cib-file", legacy.toString());
         assertThat(refused.exitCode()).isEqualTo(1);
@@ -141,14 +142,29 @@ class OperatorCommandsIT {
         Cli.requireWritable(provider.getParent());
         try {
             Files.createDirectories(provider);
-            Path agent = provider.resolve("azure-events-az");
-            Files.writeString(agent, "#!/bin/sh\nexec " + Cli.javaBin() + " -jar " + Cli.jar() + " ocf azure-events-az \"$@\"\n");
-            agent.toFile().setExecutable(true);
-            Cli.Result applied = Cli.run(Map.of(), "migrate", "--apply", "--provider", "azevents-it",
+            for (String type : new String[] {"azure-events", "azure-events-az"}) {
+                Path agent = provider.resolve(type);
+                Files.writeString(agent, "#!/bin/sh\nexec " + Cli.javaBin() + " -jar " + Cli.jar() + " ocf " + type
+                        + " \"$@\"\n");
+                agent.toFile().setExecutable(true);
+            }
+            Cli.Result switched = Cli.run(Map.of(), "migrate", "--apply", "--provider", "azevents-it",
                     "--cib-file", legacy.toString());
+            assertThat(switched.exitCode()).as(switched.toString()).isZero();
+            assertThat(Files.readString(legacy)).contains("provider=\"azevents-it\"");
+
+            Cli.Result toHealth = Cli.run(Map.of(), "migrate", "--shell", "crmsh", "--provider", "azevents-it",
+                    "--cib-file", legacy.toString());
+            assertThat(toHealth.out()).as(toHealth.toString()).contains("crm configure delete --force azure-events")
+                    .contains("crm_attribute --node node3 --name '#health-azure' --update 0")
+                    .contains("allow-unhealthy-nodes=true");
+            Cli.Result applied = Cli.run(Map.of(), "migrate", "--apply", "--shell", "crmsh", "--provider",
+                    "azevents-it", "--cib-file", legacy.toString());
             assertThat(applied.exitCode()).as(applied.toString()).isZero();
         } finally {
-            Files.deleteIfExists(provider.resolve("azure-events-az"));
+            for (String type : new String[] {"azure-events", "azure-events-az"}) {
+                Files.deleteIfExists(provider.resolve(type));
+            }
             Files.deleteIfExists(provider);
         }
 

@@ -97,6 +97,22 @@ public final class Strategies {
         return new Strategies(byName, failures);
     }
 
+    /**
+     * The provider whose {@link NodeDrainStrategyProvider#ocfAgentType()} is {@code type}, if one is.
+     *
+     * @throws StrategyLookupException if two providers claim that type
+     */
+    public java.util.Optional<NodeDrainStrategyProvider> forOcfAgentType(String type) {
+        Objects.requireNonNull(type, "type");
+        List<NodeDrainStrategyProvider> matches = byName.values().stream()
+                .filter(p -> p.ocfAgentType().filter(type::equals).isPresent()).toList();
+        if (matches.size() > 1) {
+            throw new StrategyLookupException("strategies " + matches.stream().map(NodeDrainStrategyProvider::name)
+                    .sorted().toList() + " all claim the OCF agent type " + type);
+        }
+        return matches.stream().findFirst();
+    }
+
     /** The known names, sorted. */
     public Set<String> names() {
         return new java.util.TreeSet<>(byName.keySet());

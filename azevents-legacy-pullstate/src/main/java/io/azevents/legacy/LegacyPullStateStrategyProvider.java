@@ -8,6 +8,7 @@ import io.azevents.core.spi.ParameterSpec;
 import io.azevents.legacy.internal.LegacyPullStateStrategy;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Objects;
 
 /**
@@ -46,6 +47,12 @@ public final class LegacyPullStateStrategyProvider implements NodeDrainStrategyP
     public String description() {
         return "Availability Set: drains a node with standby, peers approve its events and bring it back "
                 + "(azure-events compatible)";
+    }
+
+    /** {@code azure-events}: this strategy keeps that upstream agent's behaviour and attributes. */
+    @Override
+    public Optional<String> ocfAgentType() {
+        return Optional.of("azure-events");
     }
 
     @Override

@@ -1,11 +1,12 @@
 package io.azevents.cli.commands;
 
-import io.azevents.cli.internal.ConfigurationCheck;
-import io.azevents.cli.internal.Finding;
 import io.azevents.cli.internal.Json;
 import io.azevents.cli.internal.ProductionWiring;
 import io.azevents.cli.internal.Text;
 import io.azevents.cli.internal.Wiring;
+import io.azevents.pacemaker.admin.ConfigurationCheck;
+import io.azevents.pacemaker.admin.Finding;
+import io.azevents.pacemaker.admin.Shell;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,6 +41,9 @@ final class CheckCommand implements Callable<Integer> {
     Common.CibFileOption cib;
 
     @Mixin
+    Common.ShellOption shell;
+
+    @Mixin
     Common.HelpOption help;
 
     @Override
@@ -47,6 +51,7 @@ final class CheckCommand implements Callable<Integer> {
         cib.requireReadable();
         Wiring w = new ProductionWiring(Common.environment(root.env, cib, Optional.empty()));
         List<Finding> findings = ConfigurationCheck.run(w.queryCib(), strategy.strategy());
+        Optional<Shell> chosen = shell.shell();
         long errors = findings.stream().filter(f -> f.severity() == Finding.Severity.ERROR).count();
         PrintStream out = root.out;
         if (json.json) {
@@ -66,8 +71,12 @@ final class CheckCommand implements Callable<Integer> {
                 out.println(String.format("%-7s %s", f.severity(), f.code()));
                 Text.wrap("  ", f.message()).forEach(out::println);
                 // Commands stay on one line each, to be copied as they are.
-                f.crmshFix().forEach(c -> out.println("  crmsh: " + c));
-                f.pcsFix().forEach(c -> out.println("  pcs:   " + c));
+                if (chosen.isEmpty() || chosen.get() == Shell.CRMSH) {
+                    f.crmshFix().forEach(c -> out.println("  crmsh: " + c));
+                }
+                if (chosen.isEmpty() || chosen.get() == Shell.PCS) {
+                    f.pcsFix().forEach(c -> out.println("  pcs:   " + c));
+                }
             }
             out.println(findings.isEmpty() ? "OK: the configuration follows the documented best practice."
                     : errors + " error(s), " + (findings.size() - errors) + " other finding(s).");

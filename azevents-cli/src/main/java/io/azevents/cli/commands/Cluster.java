@@ -1,14 +1,14 @@
 package io.azevents.cli.commands;
 
-import io.azevents.cli.internal.Cib;
-import io.azevents.cli.internal.ConfigurationCheck;
 import io.azevents.cli.internal.Wiring;
 import io.azevents.core.AzEventsException;
+import io.azevents.core.Strategies;
+import io.azevents.pacemaker.admin.AgentResource;
+import io.azevents.pacemaker.admin.ConfigurationCheck;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.w3c.dom.Element;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
@@ -23,8 +23,8 @@ final class Cluster {
             return asked.get();
         }
         try {
-            List<Element> agents = ConfigurationCheck.agents(Cib.parse(w.queryCib()));
-            return agents.isEmpty() ? "az-health" : ConfigurationCheck.strategyOf(agents.get(0));
+            List<AgentResource> agents = AgentResource.in(w.queryCib(), Strategies.discover());
+            return agents.isEmpty() ? "az-health" : agents.get(0).strategy();
         } catch (AzEventsException e) {
             return "az-health";
         }
@@ -34,9 +34,9 @@ final class Cluster {
     static Map<String, String> agentParams(Wiring w, Map<String, String> env) {
         Map<String, String> m = new HashMap<>(env);
         try {
-            List<Element> agents = ConfigurationCheck.agents(Cib.parse(w.queryCib()));
+            List<AgentResource> agents = AgentResource.in(w.queryCib(), Strategies.discover());
             if (!agents.isEmpty()) {
-                Cib.nvpairs(agents.get(0), "instance_attributes").forEach((k, v) -> m.putIfAbsent("OCF_RESKEY_" + k, v));
+                agents.get(0).parameters().forEach((k, v) -> m.putIfAbsent("OCF_RESKEY_" + k, v));
             }
         } catch (AzEventsException e) {
             // No CIB: the defaults apply.
@@ -54,8 +54,7 @@ final class Cluster {
         }
         List<String> names = List.of();
         try {
-            names = Cib.parse(w.queryCib()).all("node").stream().map(e -> e.getAttribute("uname"))
-                    .filter(n -> !n.isEmpty()).distinct().toList();
+            names = ConfigurationCheck.nodeNames(w.queryCib());
         } catch (AzEventsException | IllegalArgumentException e) {
             // The names are a help, not a need: the message stands without them.
         }

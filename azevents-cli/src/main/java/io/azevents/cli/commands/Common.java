@@ -3,6 +3,7 @@ package io.azevents.cli.commands;
 import io.azevents.core.EventType;
 import io.azevents.core.Strategies;
 import io.azevents.core.StrategyLookupException;
+import io.azevents.pacemaker.admin.Shell;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -90,6 +91,29 @@ final class Common {
             try {
                 return Strategies.discover().provider(value).name();
             } catch (StrategyLookupException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    /** {@code --shell crmsh|pcs}: the shell of the fixes and steps printed. */
+    static final class ShellOption {
+        @Option(names = "--shell", paramLabel = "SHELL", converter = ShellName.class,
+                description = "crmsh or pcs: the shell of the commands printed (default: the one installed; "
+                        + "both when both are)")
+        Shell shell;
+
+        Optional<Shell> shell() {
+            return Optional.ofNullable(shell).or(Shell::detect);
+        }
+    }
+
+    static final class ShellName implements ITypeConverter<Shell> {
+        @Override
+        public Shell convert(String value) {
+            try {
+                return Shell.of(value);
+            } catch (IllegalArgumentException e) {
                 throw new TypeConversionException(e.getMessage());
             }
         }

@@ -1,14 +1,14 @@
 package io.azevents.cli.commands;
 
 import io.azevents.cli.internal.Json;
-import io.azevents.cli.internal.Migration;
 import io.azevents.cli.internal.ProductionWiring;
+import io.azevents.cli.internal.Text;
 import io.azevents.cli.internal.Wiring;
 import io.azevents.pacemaker.CommandRunner;
+import io.azevents.pacemaker.admin.Migration;
+import io.azevents.pacemaker.admin.Shell;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,11 +24,14 @@ import picocli.CommandLine.Spec;
 
 /** {@code azevents migrate}: the steps from azure-events to azure-events-az, printed or run. */
 @Command(name = "migrate", synopsisHeading = Usage.SYNOPSIS_HEADING,
-        header = "the steps from azure-events to azure-events-az for this cluster",
+        header = "switch this cluster from the Python agents to azevents, or from azure-events to azure-events-az",
         descriptionHeading = "%n",
-        description = "Prints the steps that move this cluster from the azure-events agent (standby) to "
-                + "azure-events-az (node health), with its node names filled in. With --apply, runs them; "
-                + "only while the cluster is in maintenance mode, and only where the new agent is installed.",
+        description = "Prints the steps for this cluster, with its names filled in: from the Python "
+                + "ocf:heartbeat:azure-events-az or azure-events to azevents' agent of the same name, in place "
+                + "(the resource id, its parameters and the nodes' attributes and states are kept); on a cluster "
+                + "already on azevents' azure-events, the move to azure-events-az (node health). With --apply, "
+                + "runs them; only while the cluster is in maintenance mode, and only where the new agent is "
+                + "installed.",
         exitCodeList = {"0:ok", "1:refused (not in maintenance mode, agent not installed) or a step failed",
             "2:usage error", "3:the cluster could not be read"})
 final class MigrateCommand implements Callable<Integer> {
@@ -52,6 +55,9 @@ final class MigrateCommand implements Callable<Integer> {
     Common.CibFileOption cib;
 
     @Mixin
+    Common.ShellOption shell;
+
+    @Mixin
     Common.HelpOption help;
 
     @Override
@@ -65,48 +71,41 @@ final class MigrateCommand implements Callable<Integer> {
         String cibXml = w.queryCib();
         PrintStream out = root.out;
         PrintStream err = root.err;
-        List<Migration.Step> steps = Migration.plan(cibXml, provider);
+        Shell chosen = shell.shell().orElse(Shell.CRMSH);
+        Migration.Plan plan = Migration.plan(cibXml, provider, chosen);
         if (!apply) {
             if (json.json) {
                 List<Object> list = new ArrayList<>();
-                steps.forEach(s -> list.add(Map.of("why", s.why(), "argv", s.argv(), "optional", s.optional())));
-                out.print(Json.write(Map.of("steps", list)));
+                plan.steps().forEach(s -> list.add(Map.of("why", s.why(), "argv", s.argv(), "optional", s.optional())));
+                out.print(Json.write(Map.of("kind", plan.kind().name(), "shell", chosen.key(), "steps", list,
+                        "notes", plan.notes())));
             } else {
-                out.println("Steps from azure-events to azure-events-az for this cluster (run with --apply while the");
-                out.println("cluster is in maintenance mode to have azevents run steps 2 to " + (steps.size() - 1) + "):");
+                if (!plan.steps().isEmpty()) {
+                    out.println("Steps for this cluster with " + chosen.key() + " (run with --apply while the cluster is in"
+                            + "\nmaintenance mode to have azevents run steps 2 to " + (plan.steps().size() - 1) + "):");
+                }
                 int i = 1;
-                for (Migration.Step s : steps) {
+                for (Migration.Step s : plan.steps()) {
                     out.println(i++ + ". " + s.why());
                     out.println("   " + s.shell());
                 }
+                plan.notes().forEach(n -> Text.wrap("", n).forEach(out::println));
             }
-            return 0;
+            return plan.kind() == Migration.Kind.REFUSED ? 1 : 0;
         }
-        if (!Migration.inMaintenance(cibXml)) {
-            err.println("azevents migrate: refusing to apply: the cluster is not in maintenance mode; run\n"
-                    + "  crm configure property maintenance-mode=true\nfirst, then migrate --apply, then leave maintenance mode");
+        Optional<String> refusal = Migration.refusal(plan, cibXml, Path.of(env.getOrDefault("OCF_ROOT", "/usr/lib/ocf")),
+                provider);
+        if (refusal.isPresent()) {
+            err.println("azevents migrate: refusing to apply: " + refusal.get());
             return 1;
         }
-        Path agent = Path.of(env.getOrDefault("OCF_ROOT", "/usr/lib/ocf"), "resource.d", provider, "azure-events-az");
-        if (!Files.isExecutable(agent)) {
-            err.println("azevents migrate: refusing to apply: " + agent + " is not installed on this node;"
-                    + " install the azevents package on every node first");
+        Optional<String> failed = Migration.apply(plan, CommandRunner.local(),
+                Optional.ofNullable(env.get("CIB_file")).map(Path::of), out::println);
+        if (failed.isPresent()) {
+            err.println("azevents migrate: " + failed.get());
             return 1;
         }
-        for (Migration.Step s : steps.subList(1, steps.size() - 1)) {
-            if (s.optional()) {
-                out.println("skipped (optional): " + s.shell());
-                continue;
-            }
-            out.println("running: " + s.shell());
-            Map<String, String> toolEnv = env.containsKey("CIB_file") ? Map.of("CIB_file", env.get("CIB_file")) : Map.of();
-            CommandRunner.Result r = CommandRunner.local().run(s.argv(), toolEnv, Duration.ofSeconds(60));
-            if (r.exitCode() != 0) {
-                err.println("azevents migrate: step failed (exit " + r.exitCode() + "): " + s.shell() + "\n" + r.stderr());
-                return 1;
-            }
-        }
-        out.println("done; check with 'azevents check', then: crm configure property maintenance-mode=false");
+        out.println("done; check with 'azevents check', then: " + plan.steps().get(plan.steps().size() - 1).shell());
         return 0;
     }
 }

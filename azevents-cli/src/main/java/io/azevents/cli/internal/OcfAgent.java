@@ -8,6 +8,8 @@ import io.azevents.core.CycleReport;
 import io.azevents.core.Names;
 import io.azevents.core.Strategies;
 import io.azevents.core.spi.NodeDrainStrategy;
+import io.azevents.pacemaker.admin.ConfigurationCheck;
+import io.azevents.pacemaker.admin.Finding;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -8,6 +8,7 @@ import io.azevents.core.ClusterNode;
 import io.azevents.core.ClusterView;
 import io.azevents.core.ScheduledEvent;
 import io.azevents.core.ScheduledEventsDocument;
+import io.azevents.pacemaker.admin.ConfigurationCheck;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -2,6 +2,7 @@ package io.azevents.core.spi;
 
 import io.azevents.core.AgentConfig;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Service provider for a {@link NodeDrainStrategy}, registered in
@@ -15,6 +16,17 @@ public interface NodeDrainStrategyProvider {
 
     /** One line for listings and meta-data. */
     String description();
+
+    /**
+     * The type of the OCF agent whose behaviour this strategy keeps ({@code azure-events-az} for the
+     * upstream agent of that name): an agent of that type, under any provider, runs this strategy
+     * unless its {@code strategy} parameter names another, and the strategy's node attributes carry
+     * that type and an underscore as their prefix, as upstream's do. Empty by default: a strategy
+     * of a third party runs only where it is named.
+     */
+    default Optional<String> ocfAgentType() {
+        return Optional.empty();
+    }
 
     /** The keys this strategy reads beyond the common ones; empty by default. */
     default List<ParameterSpec> parameters() {

@@ -65,6 +65,7 @@ public final class CibReader {
         private NodeBuilder node;
         private StateBuilder state;
         private ResourceHistory resource;
+        private final CibResources config = new CibResources();
         /** maintenance-mode: how often crm_config defines it, and whether anything makes it conditional. */
         private int maintenanceDefinitions;
         private String maintenanceValue;
@@ -90,7 +91,8 @@ public final class CibReader {
             if (version == null) {
                 throw new ClusterStoreException("not a CIB: no <cib> element");
             }
-            return new Cib(version, configNodes, states, propertySets, claims, ids, maintenanceMode());
+            return new Cib(version, configNodes, states, propertySets, claims, ids, maintenanceMode(),
+                    config.resources, config.locations);
         }
 
         /** Plain: not defined (Pacemaker's default, false), or defined once, unconditionally. */
@@ -118,6 +120,9 @@ public final class CibReader {
                     throw new ClusterStoreException("not a CIB: root element <" + name + ">");
                 }
                 version = new Cib.Version(number(r, "admin_epoch"), number(r, "epoch"), number(r, "num_updates"));
+                return;
+            }
+            if (config.start(r, name, parent, depth, path)) {
                 return;
             }
             switch (name) {
@@ -189,6 +194,7 @@ public final class CibReader {
 
         private void end() {
             String name = path.pop();
+            config.end(name, path.size() + 1);
             switch (name) {
                 case "cluster_property_set" -> {
                     if (node == null && state == null && setPairs != null) {

@@ -1,14 +1,22 @@
-package io.azevents.cli.internal;
+package io.azevents.pacemaker.admin;
 
 import java.util.List;
 import java.util.Objects;
 
 /**
- * One result of {@code azevents check} or {@code validate-all}: what is wrong (or worth knowing), how
- * bad it is, and the crmsh and pcs commands that fix it.
+ * One result of the {@link ConfigurationCheck}: what is wrong (or worth knowing), how bad it is, and
+ * the commands that fix it, for each {@link Shell}, with the cluster's names filled in. Each fix
+ * command is one line to be copied as it is. Immutable.
+ *
+ * @param severity how bad it is
+ * @param code     a stable kebab-case key ({@code node-health-strategy})
+ * @param message  one sentence for the administrator
+ * @param crmshFix the fix with crmsh and Pacemaker's tools; empty when there is no command
+ * @param pcsFix   the same fix with pcs and Pacemaker's tools
  */
 public record Finding(Severity severity, String code, String message, List<String> crmshFix, List<String> pcsFix) {
 
+    /** How bad a finding is: an error stops {@code validate-all}; the others are advice. */
     public enum Severity { ERROR, WARNING, INFO }
 
     public Finding {
@@ -17,6 +25,11 @@ public record Finding(Severity severity, String code, String message, List<Strin
         Objects.requireNonNull(message, "message");
         crmshFix = List.copyOf(crmshFix);
         pcsFix = List.copyOf(pcsFix);
+    }
+
+    /** The fix for {@code shell}. */
+    public List<String> fix(Shell shell) {
+        return Objects.requireNonNull(shell, "shell") == Shell.PCS ? pcsFix : crmshFix;
     }
 
     static Finding error(String code, String message, List<String> crmsh, List<String> pcs) {
