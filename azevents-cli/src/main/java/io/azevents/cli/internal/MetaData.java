@@ -50,6 +50,10 @@ final class MetaData {
                                 + "its next start."),
                 new ParameterSpec(Resident.POLL_INTERVAL, "integer", "1", "Resident poll interval (s)",
                         "In resident mode, seconds between IMDS reads (Azure recommends 1)."),
+                new ParameterSpec(Resident.RECONCILE_INTERVAL, "integer", "60", "Resident cluster re-read (s)",
+                        "In resident mode, the longest time between two reads of the cluster while nothing happens "
+                                + "(no event, the node available, the last cycle idle). Any change in the Scheduled "
+                                + "Events document, and every poll during an event, reads the cluster at once."),
                 new ParameterSpec(IMDS_URL, "string", "http://169.254.169.254", "IMDS address (tests only)",
                         "Base URL of the Instance Metadata Service. Only 169.254.169.254 or a loopback address is "
                                 + "accepted; change it only to point the agent at the azevents IMDS simulator."));

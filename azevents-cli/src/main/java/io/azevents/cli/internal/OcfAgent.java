@@ -234,7 +234,8 @@ final class OcfAgent {
      * exit on OutOfMemoryError (the monitor then fails and Pacemaker restarts it).
      */
     static final List<String> POLLER_JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1",
-            "-XX:+UseSerialGC", "-Xms8m", "-Xmx32m", "-Xss512k", "-XX:ReservedCodeCacheSize=16m",
+            "-XX:-UseDynamicNumberOfCompilerThreads", "-XX:+UseSerialGC", "-Xms2m", "-Xmx64m",
+            "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-Xss256k", "-XX:ReservedCodeCacheSize=16m",
             "-XX:MaxMetaspaceSize=48m", "-XX:-UsePerfData", "-XX:+ExitOnOutOfMemoryError",
             "-Xlog:disable", "-Xlog:all=warning,cds*=off:stderr");
 

@@ -27,8 +27,8 @@ import java.util.function.LongSupplier;
  *   <li>the document differs from the last one a cycle saw;</li>
  *   <li>the last cycle was not at rest: it acted, it failed, the local node was not {@code AVAILABLE},
  *       or the document held any event (so a drain is followed every poll until the node is empty);</li>
- *   <li>{@link #RECONCILE_EVERY} passed since the last cycle, for what changes in the cluster alone
- *       (an administrator's edit, a peer's return).</li>
+ *   <li>{@code reconcile_interval} (default 60 s) passed since the last cycle, for what changes in the
+ *       cluster alone (an administrator's edit, a peer's return).</li>
  * </ul>
  * At rest this is one IMDS request per poll and one cluster read (one process) per minute.
  *
@@ -39,8 +39,6 @@ import java.util.function.LongSupplier;
  * killed at any point is replaced by one whose first poll runs a full cycle.
  */
 final class Poller {
-    /** A full cycle at least this often even when IMDS shows nothing new: the cluster changes too. */
-    static final Duration RECONCILE_EVERY = Duration.ofSeconds(60);
 
     private final EnvConfig config;
     private final StateFile state;
@@ -52,6 +50,7 @@ final class Poller {
     private final ScheduledEventSource imds;
     private final ClusterAttributeStore store;
     private final Duration interval;
+    private final Duration reconcile;
 
     private Optional<ScheduledEventsDocument> lastSeen = Optional.empty();
     private long lastFullNanos;
@@ -70,6 +69,7 @@ final class Poller {
         this.nanoTime = nanoTime;
         this.listener = listener;
         this.interval = Resident.pollInterval(config);
+        this.reconcile = Resident.reconcileInterval(config);
         this.strategy = Strategies.discover().create(config.strategy(), config);
         // The deadline of one IMDS read must leave room for the next poll.
         this.imds = wiring.source(config, Duration.ofSeconds(Math.max(5, interval.toSeconds() * 5)), state.directory());
@@ -85,7 +85,7 @@ final class Poller {
             return Ocf.ERR_GENERIC;
         }
         Log.get().info("resident poller started: IMDS every " + interval.toSeconds() + " s, the cluster when "
-                + "something may have changed and at least every " + RECONCILE_EVERY.toSeconds() + " s");
+                + "something may have changed and at least every " + reconcile.toSeconds() + " s");
         long next = nanoTime.getAsLong();
         while (state.exists() && !Thread.currentThread().isInterrupted()) {
             poll();
@@ -117,7 +117,7 @@ final class Poller {
         try {
             ScheduledEventsDocument doc = imds.fetch();
             boolean changed = lastSeen.map(d -> !d.equals(doc)).orElse(true);
-            boolean due = !everFull || now - lastFullNanos >= RECONCILE_EVERY.toNanos();
+            boolean due = !everFull || now - lastFullNanos >= reconcile.toNanos();
             if (changed || !atRest || due) {
                 full = true;
                 lastFullNanos = now;

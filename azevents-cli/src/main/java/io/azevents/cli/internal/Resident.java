@@ -35,6 +35,7 @@ import java.util.Optional;
 final class Resident {
     static final String MODE = "mode";
     static final String POLL_INTERVAL = "poll_interval";
+    static final String RECONCILE_INTERVAL = "reconcile_interval";
     static final String RESIDENT = "resident";
     static final String STATELESS = "stateless";
     /** The default mode: a poller that reacts within seconds and costs least. */
@@ -83,6 +84,11 @@ final class Resident {
         return Duration.ofSeconds(config.integer(POLL_INTERVAL, 1, 1, 60));
     }
 
+    /** How often the poller reads the cluster when nothing else asks it to; default 60 s. */
+    static Duration reconcileInterval(AgentConfig config) {
+        return Duration.ofSeconds(config.integer(RECONCILE_INTERVAL, 60, 10, 3600));
+    }
+
     /** Seconds after which a heartbeat is stale; the wrapper computes the same. */
     static long staleAfterSeconds(Duration interval) {
         return Math.max(MIN_STALE_SECONDS, interval.toSeconds() * STALE_INTERVALS);
@@ -97,6 +103,11 @@ final class Resident {
         }
         try {
             pollInterval(config);
+        } catch (ConfigException e) {
+            p.addAll(e.problems());
+        }
+        try {
+            reconcileInterval(config);
         } catch (ConfigException e) {
             p.addAll(e.problems());
         }
