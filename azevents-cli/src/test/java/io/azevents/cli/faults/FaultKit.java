@@ -26,11 +26,11 @@ import io.azevents.testkit.Requirements;
  * {@code CI=true}), a 3-node CIB file run by {@code crm_simulate}, and the built agent jar run as a
  * separate process the way Pacemaker runs it (only {@code OCF_RESKEY_*} and friends in its environment).
  */
-final class FaultKit {
-    static final List<String> NODES = List.of("node1", "node2", "node3");
+public final class FaultKit {
+    public static final List<String> NODES = List.of("node1", "node2", "node3");
     static final String AZ_STATE = "azure-events-az_curNodeState";
     static final String AZ_PENDING = "azure-events-az_pendingEventIDs";
-    static final String HEALTH = "#health-azure";
+    public static final String HEALTH = "#health-azure";
     static final String LEGACY_STATE = "azure-events_curNodeState";
     static final String LEGACY_PENDING = "azure-events_pendingEventIDs";
 
@@ -50,7 +50,7 @@ final class FaultKit {
         Requirements.unavailable(why);
     }
 
-    static void requireTools(String... tools) {
+    public static void requireTools(String... tools) {
         Requirements.requireTools(tools);
     }
 
@@ -87,7 +87,7 @@ final class FaultKit {
      * The demo's 3-node CIB (documented health rule, {@code #health-azure=0} everywhere, Dummy
      * resources db and app preferring node1) with every node up and the resources started.
      */
-    static Path threeNodeCib(Path dir) {
+    public static Path threeNodeCib(Path dir) {
         requireTools("cibadmin", "crm_simulate", "crm_attribute");
         Path cib = dir.resolve("cib.xml");
         try (InputStream in = FaultKit.class.getResourceAsStream("/io/azevents/cli/internal/demo-cib.xml")) {
@@ -101,20 +101,20 @@ final class FaultKit {
     }
 
     /** {@code crm_simulate -X cib -Q [extra]}: the scheduler acts on what the agents wrote. */
-    static void simulate(Path cib, String... extra) {
+    public static void simulate(Path cib, String... extra) {
         List<String> argv = new ArrayList<>(List.of("crm_simulate", "-X", "-x", cib.toString(), "-Q"));
         argv.addAll(List.of(extra));
         Result r = exec(argv, Map.of(), Duration.ofSeconds(30));
         assertThat(r.exitCode()).as("crm_simulate\n" + r).isZero();
     }
 
-    static String cibQuery(Path cib) {
+    public static String cibQuery(Path cib) {
         Result r = exec(List.of("cibadmin", "--query"), Map.of("CIB_file", cib.toString()), Duration.ofSeconds(30));
         assertThat(r.exitCode()).as("cibadmin --query\n" + r).isZero();
         return r.out();
     }
 
-    static CrmClusterAttributeStore store(Path cib, String node) {
+    public static CrmClusterAttributeStore store(Path cib, String node) {
         return CrmClusterAttributeStore.builder().cibFile(cib).localNodeName(node).snapshotReuse(Duration.ZERO).build();
     }
 
