@@ -61,6 +61,8 @@ final class HistoryRecorder implements CycleListener {
     private boolean dirty;
     private boolean countsChanged;
     private String lastProblem;
+    private Notices notices;
+    private final List<String[]> toPublish = new ArrayList<>();
 
     /**
      * @param longLived true in the resident poller: counters that change without a transition (IMDS
@@ -74,6 +76,12 @@ final class HistoryRecorder implements CycleListener {
         this.longLived = longLived;
         this.textfileDir = textfileDir;
         this.clock = clock;
+    }
+
+    /** Publishes this node's transitions for Pacemaker's alerts (see {@link Notices}). */
+    HistoryRecorder notifying(Notices n) {
+        this.notices = n;
+        return this;
     }
 
     /** The cluster as the cycle read it (from the store's wrapper). */
@@ -105,6 +113,37 @@ final class HistoryRecorder implements CycleListener {
             record(report);
             flush(report.succeeded());
         });
+        publish();
+    }
+
+    /** After the history is written: one notice per transition, in order. */
+    private void publish() {
+        if (notices != null && !toPublish.isEmpty() && notices.enabled()) {
+            toPublish.forEach(n -> notices.publish(n[0], n[1]));
+        }
+        toPublish.clear();
+    }
+
+    private void notice(String node, String kind, List<String> events, Map<String, ScheduledEvent> doc) {
+        String ids = events.isEmpty() ? "-" : String.join(",", events);
+        String value = switch (kind) {
+            case "drain" -> {
+                String types = events.stream().map(doc::get).filter(java.util.Objects::nonNull)
+                        .map(ev -> ev.type().toString()).distinct().reduce((a, b) -> a + "," + b).orElse("event");
+                String due = events.stream().map(doc::get).filter(java.util.Objects::nonNull)
+                        .flatMap(ev -> ev.notBefore().stream()).min(Instant::compareTo).map(Instant::toString)
+                        .orElse("unknown");
+                yield "drain " + ids + " " + types + " " + due;
+            }
+            case "node-empty" -> "empty " + ids;
+            case "approval" -> "approved " + ids;
+            case "on-hold" -> "on-hold " + ids;
+            case "restored" -> "back " + ids;
+            default -> null;
+        };
+        if (value != null) {
+            toPublish.add(new String[] {node, value});
+        }
     }
 
     private void guarded(Runnable r) {
@@ -269,6 +308,7 @@ final class HistoryRecorder implements CycleListener {
             pending.add(e);
             return;
         }
+        notice(subject, kind, events, doc);
         switch (kind) {
             case "drain" -> {
                 metrics.add("azevents_drains_total", 1);

@@ -50,7 +50,11 @@ final class Operations {
     static Operations of(Map<String, String> env, EnvConfig config, Clock clock, boolean longLived) {
         boolean observe = observeOnly(config);
         Optional<Path> textfile = config.get(METRICS_TEXTFILE_DIR).map(String::trim).map(Path::of);
-        return new Operations(observe, new HistoryRecorder(HistoryFiles.from(env), observe, textfile, clock, longLived));
+        HistoryRecorder recorder = new HistoryRecorder(HistoryFiles.from(env), observe, textfile, clock, longLived);
+        if (!observe) {
+            recorder.notifying(new Notices(env, io.azevents.pacemaker.CommandRunner.local()));
+        }
+        return new Operations(observe, recorder);
     }
 
     /** {@code observe_only} as a boolean; anything but a Pacemaker true value is false. */
