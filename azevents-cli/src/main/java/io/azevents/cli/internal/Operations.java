@@ -106,6 +106,7 @@ final class Operations {
 
             @Override
             public void finished(CycleReport report) {
+                shadow.endCycle();
                 logging.finished(report);
                 recorder.finished(report);
             }
@@ -156,6 +157,7 @@ final class Operations {
                 try {
                     return s.fetch();
                 } catch (EventSourceException e) {
+                    shadow.endCycle();
                     recorder.imdsFailed(kind(e), String.valueOf(e.getMessage()));
                     throw e;
                 }

@@ -10,7 +10,10 @@ import io.azevents.core.ScheduledEventsDocument;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -22,6 +25,18 @@ import java.util.Set;
  */
 final class Shadow {
     private final List<String> suppressed = Collections.synchronizedList(new ArrayList<>());
+    /** This cycle's suppressed writes and claims, which its later reads show as if they were made. */
+    private final List<AttributeUpdate> overlay = new ArrayList<>();
+    private final Map<String, Optional<Claim>> claims = new LinkedHashMap<>();
+
+    /**
+     * Forgets this cycle's suppressed changes: the next cycle reads the cluster as it really is, and
+     * decides again what it would do (the history records each decision once).
+     */
+    void endCycle() {
+        overlay.clear();
+        claims.clear();
+    }
 
     /** What was not done, in order, as lines. */
     List<String> suppressed() {
@@ -37,29 +52,36 @@ final class Shadow {
 
             @Override
             public ClusterView readView() {
-                return real.readView();
+                // Within a cycle, a read after a suppressed claim shows the claim as won, as it would be,
+                // so the decision that follows it (the drain) is taken and recorded too.
+                ClusterView v = real.readView();
+                return overlay.isEmpty() && claims.isEmpty() ? v : v.assuming(overlay, claims);
             }
 
             @Override
             public void write(List<AttributeUpdate> updates) {
                 suppressed.add("write " + updates);
+                overlay.addAll(updates);
             }
 
             @Override
             public boolean write(List<AttributeUpdate> updates, Claim fence, Instant now) {
                 suppressed.add("write " + updates + " under claim " + fence.id());
+                overlay.addAll(updates);
                 return true;
             }
 
             @Override
             public boolean tryAcquire(Claim claim) {
                 suppressed.add("take claim " + claim.id());
+                claims.put(claim.id(), Optional.of(claim));
                 return true;
             }
 
             @Override
             public boolean release(Claim claim) {
                 suppressed.add("release claim " + claim.id());
+                claims.put(claim.id(), Optional.empty());
                 return true;
             }
 
