@@ -263,9 +263,11 @@ final class HistoryRecorder implements CycleListener {
         } else if (a instanceof PlannedAction.AcquireClaim c) {
             kind = o.result() == ActionOutcome.Result.CLAIM_LOST ? "claim-lost" : "claim-taken";
             attributes.put("claim", c.claim().id());
+            events = List.copyOf(doc.keySet()); // a claim is cluster-wide: it belongs to the events of its cycle
         } else if (a instanceof PlannedAction.ReleaseClaim c) {
             kind = "claim-released";
             attributes.put("claim", c.claim().id());
+            events = List.copyOf(doc.keySet());
         } else {
             kind = "approval";
             events = List.copyOf(((PlannedAction.ApproveEvents) a).eventIds());
@@ -379,7 +381,7 @@ final class HistoryRecorder implements CycleListener {
     private Map<String, Object> entry(String kind, List<String> events) {
         Map<String, Object> e = new LinkedHashMap<>();
         e.put("schemaVersion", SCHEMA_VERSION);
-        e.put("time", clock.instant().toString());
+        e.put("time", clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString());
         e.put("kind", kind);
         e.put("events", events);
         if (observeOnly) {
