@@ -116,10 +116,16 @@ final class HistoryRecorder implements CycleListener {
         publish();
     }
 
-    /** After the history is written: one notice per transition, in order. */
+    /**
+     * After the history is written: the last notice of this cycle for each node (an approval says the
+     * node is empty too). One update per node and cycle, because the attribute manager may fold two
+     * quick updates of one attribute into one write, and so into one alert.
+     */
     private void publish() {
         if (notices != null && !toPublish.isEmpty() && notices.enabled()) {
-            toPublish.forEach(n -> notices.publish(n[0], n[1]));
+            Map<String, String> last = new LinkedHashMap<>();
+            toPublish.forEach(n -> last.put(n[0], n[1]));
+            last.forEach(notices::publish);
         }
         toPublish.clear();
     }

@@ -12,7 +12,8 @@ import java.util.Map;
  * attributes its attribute manager handles; the agent's own attributes are permanent ones written
  * to the CIB, which never raise an alert, hence this one. Its value is a few words:
  * {@code drain ID[,ID] TYPE NOTBEFORE}, {@code empty IDS}, {@code approved IDS}, {@code on-hold IDS},
- * {@code back IDS}. One {@code attrd_updater} per transition (a handful per event), none at rest;
+ * {@code back IDS}. At most one {@code attrd_updater} per node and cycle with a transition (three per
+ * event: drain, approved, back), none at rest;
  * never with {@code observe_only}, never on a CIB file. A failure is logged, never fatal.
  */
 final class Notices {
