@@ -103,8 +103,8 @@ public final class HistoryView {
         for (Map<String, Object> e : entries) {
             String ids = events(e).stream().map(id -> id.length() > 8 ? id.substring(0, 8) : id)
                     .reduce((a, c) -> a + "," + c).orElse("-");
-            b.append(String.format(Locale.ROOT, "%-24s %-15s %-17s %s%n", e.get("time"), e.get("kind"), ids,
-                    Objects.toString(e.getOrDefault("subject", ""), "")));
+            b.append(String.format(Locale.ROOT, "%-24s %-15s %-8s %s", e.get("time"), e.get("kind"), ids,
+                    Objects.toString(e.getOrDefault("subject", ""), "")).stripTrailing()).append('\n');
             StringBuilder why = new StringBuilder(Objects.toString(e.getOrDefault("reason", ""), ""));
             if (e.get("result") != null) {
                 why.append(" [").append(e.get("result")).append(e.get("detail") != null ? ": " + e.get("detail") : "")

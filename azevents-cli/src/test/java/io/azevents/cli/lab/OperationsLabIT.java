@@ -85,7 +85,7 @@ class OperationsLabIT {
         Files.setPosixFilePermissions(alert, PosixFilePermissions.fromString("rwxr-xr-x"));
         // The alert runs as hacluster: its recipient file lives in a directory anyone may write.
         Path alerts = Files.createDirectories(work.resolve("alerts"));
-        Files.setPosixFilePermissions(alerts, PosixFilePermissions.fromString("rwxrwxrwt"));
+        Files.setPosixFilePermissions(alerts, PosixFilePermissions.fromString("rwxrwxrwx"));
         java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Files.createDirectories(PROVIDER_DIR);
         installedProvider = true;
