@@ -159,7 +159,7 @@ class OperationsLabIT {
         Path alertLog = work.resolve("alerts").resolve("alerts.log");
         // The admin guide's recipe, with the file recipient and syslog off for the test.
         crm("configure", "alert", "azevents-alert", work.resolve("azevents-alert").toString(),
-                "attributes", "syslog=false", "select", "attributes", "to", alertLog.toString());
+                "attributes", "syslog=false", "select", "attributes", "{", "azevents-notice", "}", "to", alertLog.toString());
         crm("configure", "property", "node-health-strategy=custom");
         crm("configure", "location", "loc_azure_health", "/!health-.*/", "rule", "#health-azure:", "defined", "#uname");
         for (String n : NODES) {
@@ -200,8 +200,12 @@ class OperationsLabIT {
                 "azevents: node1 is drained for Azure event " + event.id() + " (Reboot) due at " + due,
                 "azevents: node1 asked Azure to start event " + event.id() + " now",
                 "azevents: node1 is back after Azure event " + event.id());
-        awaitValue("three alert lines", Duration.ofSeconds(30),
-                () -> lines(alertLog).size() >= 3 ? Optional.of(true) : Optional.empty());
+        try {
+            awaitValue("three alert lines", Duration.ofSeconds(30),
+                    () -> lines(alertLog).size() >= 3 ? Optional.of(true) : Optional.empty());
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; lines: " + lines(alertLog) + "\n" + diagnostics(), e);
+        }
         sleep(2000); // and no more
         assertThat(lines(alertLog)).as("the alert agent's lines, in order").containsExactlyElementsOf(expected);
 
@@ -220,6 +224,101 @@ class OperationsLabIT {
                 "azevents_restores_total 1\n");
         System.out.println("node1's history of the Reboot:\n" + lab.execOk("node1", java, "-jar", jar.toString(),
                 "history", "--event", event.id(), "--dir", HISTORY));
+    }
+
+    @Test
+    @DisplayName("observe_only beside the Python azure-events-az: it approves nothing, claims nothing, and records what it would have done")
+    void shadowBesidePython() throws IOException {
+        Requirements.requireTools("python3");
+        if (!Files.isExecutable(Path.of("/usr/lib/ocf/resource.d/heartbeat/azure-events-az"))) {
+            Requirements.unavailable("the Python agent ocf:heartbeat:azure-events-az (resource-agents)");
+        }
+        List<ImdsRegion> regions = new ArrayList<>();
+        for (int i = 1; i <= NODES.size(); i++) {
+            ImdsRegion r = new ImdsRegion();
+            regions.add(r);
+            imds.add(NodeImds.start(r, "node" + i + "-vm", ImdsSimulator.Visibility.ZONES, lab.netns(i), work));
+        }
+        crm("configure", "property", "node-health-strategy=custom");
+        crm("configure", "location", "loc_azure_health", "/!health-.*/", "rule", "#health-azure:", "defined", "#uname");
+        for (String n : NODES) {
+            lab.execOk("node1", "crm_attribute", "--node", n, "--name", "#health-azure", "--update", "0");
+        }
+        for (String d : DUMMIES) {
+            crm("configure", "primitive", d, "ocf:pacemaker:Dummy", "op", "monitor", "interval=10s");
+            crm("configure", "location", "prefer-" + d, d, "100:", "node1");
+        }
+        // The Python agent, as the reference article configures it (a shorter monitor, no start-delay) ...
+        crm("configure", "primitive", "health-azure-events", "ocf:heartbeat:azure-events-az",
+                "params", "eventTypes=Reboot,Redeploy", "verbose=false",
+                "op", "start", "interval=0s", "timeout=60s", "op", "monitor", "interval=4s", "timeout=60s",
+                "meta", "failure-timeout=120s");
+        crm("configure", "clone", "health-azure-events-cln", "health-azure-events",
+                "meta", "allow-unhealthy-nodes=true", "interleave=true");
+        // ... and azevents beside it, watching only.
+        crm("configure", "primitive", "health-azevents-shadow", "ocf:" + PROVIDER + ":azure-events-az",
+                "params", "observe_only=true", "history_dir=" + HISTORY,
+                "op", "start", "interval=0s", "timeout=60s", "op", "monitor", "interval=4s", "timeout=60s");
+        crm("configure", "clone", "health-azevents-shadow-cln", "health-azevents-shadow",
+                "meta", "allow-unhealthy-nodes=true", "interleave=true");
+        poller = new Poller(lab, "node3");
+        poller.await("the Dummies on node1, both agents running", STEP, Instant.now(),
+                s -> DUMMIES.stream().allMatch(d -> s.where(d).equals(Set.of("node1")))
+                        && s.where("health-azure-events").size() == NODES.size()
+                        && s.where("health-azevents-shadow").size() == NODES.size());
+        awaitValue("a few polls on node1", STEP, () -> imds.get(0).simulator()
+                .requests("/metadata/scheduledevents").size() >= 6 ? Optional.of(true) : Optional.empty());
+
+        ScheduledEvent event = regions.get(0).schedule(EventType.REBOOT, "node1-vm");
+        RecordedRequest approval = awaitValue("the Python agent approves", Duration.ofSeconds(120),
+                () -> imds.get(0).approvals().stream().findFirst());
+        Instant completed = Instant.now();
+        regions.get(0).complete(event.id());
+        poller.await("node1 healthy and AVAILABLE again", Duration.ofSeconds(120), completed,
+                s -> s.attribute("node1", "#health-azure").equals(Optional.of("0"))
+                        && s.attribute("node1", "azure-events-az_curNodeState").equals(Optional.of("AVAILABLE")));
+        sleep(5000); // a few more shadow cycles
+
+        for (int i = 0; i < NODES.size(); i++) {
+            assertThat(imds.get(i).approvals()).as("approvals at node%d's IMDS: the Python agent's only", i + 1)
+                    .allMatch(r -> !r.header("User-Agent").orElse("").contains("azevents"));
+        }
+        assertThat(approval.body()).contains(event.id());
+        for (int i = 1; i <= NODES.size(); i++) {
+            String log = Files.readString(lab.pacemakerLog(i), StandardCharsets.UTF_8);
+            assertThat(log).as("node%d's CIB changes: no azevents claim, no azevents notice", i)
+                    .doesNotContain("azevents-claim").doesNotContain("azevents-notice");
+        }
+        JsonNode history = JSON.readTree(lab.execOk("node1", java, "-jar", jar.toString(), "history", "--json",
+                "--dir", HISTORY));
+        List<String> kinds = new ArrayList<>();
+        history.get("entries").forEach(e -> {
+            kinds.add(e.get("kind").asText());
+            assertThat(e.get("observeOnly").asBoolean()).isTrue();
+        });
+        assertThat(kinds).contains("seen", "cluster");
+        String compare = lab.execOk("node1", java, "-jar", jar.toString(), "history", "--compare", "--dir", HISTORY);
+        System.out.println("azevents beside the Python agent, node1:\n" + lab.execOk("node1", java, "-jar",
+                jar.toString(), "history", "--dir", HISTORY) + "\n--compare:\n" + compare);
+        assertThat(compare.replace('\n', ' ')).contains("node1 drain");
+    }
+
+    /** What Pacemaker logged about the notices and the alert, on every node, for a failure message. */
+    private String diagnostics() {
+        StringBuilder b = new StringBuilder();
+        for (int i = 1; i <= NODES.size(); i++) {
+            try {
+                Files.readAllLines(lab.pacemakerLog(i), StandardCharsets.UTF_8).stream()
+                        .filter(l -> l.contains("azevents-notice") || l.contains("notice not published")
+                                || l.contains("alert") || l.contains("history"))
+                        .filter(l -> !l.contains("cib_perform_op"))
+                        .forEach(l -> b.append(l).append('\n'));
+            } catch (IOException e) {
+                b.append("no log for node").append(i).append('\n');
+            }
+        }
+        b.append(lab.exec("node1", "crm", "configure", "show", "azevents-alert").out());
+        return b.toString();
     }
 
     private void crm(String... args) {
