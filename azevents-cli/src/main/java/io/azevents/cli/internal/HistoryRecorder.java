@@ -262,6 +262,11 @@ final class HistoryRecorder implements CycleListener {
                     events = Arrays.stream(u.value().get().split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
                 }
             }
+            boolean undrains = w.updates().stream().anyMatch(u -> u.name().equals("standby")
+                    || u.name().equals("#health-azure"));
+            if (kind.equals("restored") && !undrains && tracker.getProperty("drained." + subject) == null) {
+                kind = "available"; // back from ON_HOLD (or a first AVAILABLE): nothing was drained
+            }
             if (events.isEmpty() && !kind.equals("attributes")) {
                 events = Optional.ofNullable(tracker.getProperty("pending." + subject))
                         .map(p -> Arrays.stream(p.split(",")).filter(s -> !s.isEmpty()).toList()).orElse(List.of());

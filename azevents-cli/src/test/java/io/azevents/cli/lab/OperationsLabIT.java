@@ -227,7 +227,7 @@ class OperationsLabIT {
     }
 
     @Test
-    @DisplayName("observe_only beside the Python azure-events-az: it approves nothing, claims nothing, and records what it would have done")
+    @DisplayName("observe_only beside the Python azure-events-az: it claims and approves nothing, records what it would have done, compares")
     void shadowBesidePython() throws IOException {
         Requirements.requireTools("python3");
         if (!Files.isExecutable(Path.of("/usr/lib/ocf/resource.d/heartbeat/azure-events-az"))) {
@@ -269,21 +269,20 @@ class OperationsLabIT {
         awaitValue("a few polls on node1", STEP, () -> imds.get(0).simulator()
                 .requests("/metadata/scheduledevents").size() >= 6 ? Optional.of(true) : Optional.empty());
 
+        // The Python agent drains node1 but, on Pacemaker 2.1, never approves: it scrapes crm_simulate's
+        // text, which reads "Node node1: online (health is RED)" there (SPEC weakness 13). azevents,
+        // watching, would approve once node1 is empty; that is what --compare shows.
+        Instant added = Instant.now();
         ScheduledEvent event = regions.get(0).schedule(EventType.REBOOT, "node1-vm");
-        RecordedRequest approval = awaitValue("the Python agent approves", Duration.ofSeconds(120),
-                () -> imds.get(0).approvals().stream().findFirst());
-        Instant completed = Instant.now();
-        regions.get(0).complete(event.id());
-        poller.await("node1 healthy and AVAILABLE again", Duration.ofSeconds(120), completed,
-                s -> s.attribute("node1", "#health-azure").equals(Optional.of("0"))
-                        && s.attribute("node1", "azure-events-az_curNodeState").equals(Optional.of("AVAILABLE")));
-        sleep(5000); // a few more shadow cycles
-
+        poller.await("the Python agent drains node1 and the Dummies leave", STEP, added,
+                s -> s.attribute("node1", "azure-events-az_curNodeState").equals(Optional.of("STOPPING"))
+                        && s.workloadOn("node1", "health-").isEmpty()
+                        && DUMMIES.stream().allMatch(d -> !s.where(d).isEmpty()));
+        sleep(10_000); // shadow cycles on the drained, empty node1
         for (int i = 0; i < NODES.size(); i++) {
             assertThat(imds.get(i).approvals()).as("approvals at node%d's IMDS: the Python agent's only", i + 1)
                     .allMatch(r -> !r.header("User-Agent").orElse("").contains("azevents"));
         }
-        assertThat(approval.body()).contains(event.id());
         for (int i = 1; i <= NODES.size(); i++) {
             String log = Files.readString(lab.pacemakerLog(i), StandardCharsets.UTF_8);
             assertThat(log).as("node%d's CIB changes: no azevents claim, no azevents notice", i)
@@ -296,7 +295,8 @@ class OperationsLabIT {
             kinds.add(e.get("kind").asText());
             assertThat(e.get("observeOnly").asBoolean()).isTrue();
         });
-        assertThat(kinds).contains("seen", "cluster");
+        assertThat(kinds).contains("seen", "cluster", "approval");
+        assertThat(history.get("entries").toString()).contains(event.id());
         String compare = lab.execOk("node1", java, "-jar", jar.toString(), "history", "--compare", "--dir", HISTORY);
         System.out.println("azevents beside the Python agent, node1:\n" + lab.execOk("node1", java, "-jar",
                 jar.toString(), "history", "--dir", HISTORY) + "\n--compare:\n" + compare);
