@@ -309,6 +309,9 @@ final class HistoryRecorder implements CycleListener {
             e.put("attributes", attributes);
         }
         e.put("tookMillis", tookMillis);
+        if (kind.equals("drain")) {
+            tracker.setProperty("pending." + subject, String.join(",", events)); // names the events of later steps
+        }
         if (observeOnly) {
             String key = "would." + kind + "." + subject + "." + String.join(",", events)
                     + (kind.equals("attributes") ? "." + attributes.hashCode() : "");
@@ -375,7 +378,10 @@ final class HistoryRecorder implements CycleListener {
             boolean drained = state.equals("STOPPING") || n.standby() || health.startsWith("-");
             String did = state.equals("IN_EVENT") ? "node-empty" : state.equals("ON_HOLD") ? "on-hold"
                     : drained && !wasDrained ? "drain" : !drained && wasDrained ? "restored" : "changed";
-            Map<String, Object> e = entry("cluster", List.of());
+            List<String> ids = n.attributes().entrySet().stream().filter(x -> x.getKey().endsWith("_pendingEventIDs"))
+                    .flatMap(x -> Arrays.stream(x.getValue().split(","))).map(String::trim).filter(x -> !x.isEmpty())
+                    .toList();
+            Map<String, Object> e = entry("cluster", ids);
             e.put("subject", n.name());
             e.put("did", did);
             e.put("reason", n.name() + ": " + was + " -> " + summary + " (written by someone else: observe_only)");

@@ -136,6 +136,10 @@ public final class HistoryView {
         List<Map<String, Object>> actual = new ArrayList<>(entries.stream()
                 .filter(e -> "cluster".equals(e.get("kind"))).toList());
         for (Map<String, Object> w : entries) {
+            if (Boolean.TRUE.equals(w.get("observeOnly")) && "approval".equals(w.get("kind"))) {
+                out.add(approvalRow(w, entries));
+                continue;
+            }
             if (!Boolean.TRUE.equals(w.get("observeOnly")) || "cluster".equals(w.get("kind"))
                     || !List.of("drain", "node-empty", "restored", "on-hold").contains(w.get("kind"))) {
                 continue;
@@ -183,6 +187,26 @@ public final class HistoryView {
         return out;
     }
 
+    /** A would-be approval beside the moment IMDS showed the event Started (approved by the other agent, or due). */
+    private static Map<String, Object> approvalRow(Map<String, Object> w, List<Map<String, Object>> entries) {
+        Map<String, Object> started = entries.stream().filter(e -> "started".equals(e.get("kind")))
+                .filter(e -> events(e).stream().anyMatch(events(w)::contains)).findFirst().orElse(null);
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("node", w.get("subject"));
+        row.put("decision", "approval");
+        row.put("events", events(w));
+        row.put("azevents", w.get("time"));
+        row.put("cluster", started == null ? null : started.get("time"));
+        if (started != null) {
+            row.put("differenceSeconds", Duration.between(time(w), time(started)).toMillis() / 1000.0);
+            row.put("verdict", "both");
+        } else {
+            row.put("verdict", "only azevents");
+        }
+        row.put("reason", w.get("reason"));
+        return row;
+    }
+
     /** The comparison as lines. */
     public static String compareText(List<Map<String, Object>> rows) {
         if (rows.isEmpty()) {
@@ -195,11 +219,13 @@ public final class HistoryView {
             String line = switch (String.valueOf(r.get("verdict"))) {
                 case "both" -> {
                     double d = ((Number) r.get("differenceSeconds")).doubleValue();
-                    yield what + ": azevents would have at " + r.get("azevents") + ", the cluster did at "
+                    yield what + ": azevents would have at " + r.get("azevents")
+                            + ("approval".equals(r.get("decision")) ? ", the event started at " : ", the cluster did at ")
                             + r.get("cluster") + " (" + seconds(Math.abs(d)) + (d >= 0 ? " later" : " earlier") + ")";
                 }
                 case "only azevents" -> "DIFFERS " + what + ": azevents would have at " + r.get("azevents")
-                        + "; the cluster did not";
+                        + ("approval".equals(r.get("decision")) ? "; the event has not started (nobody approved it)"
+                        : "; the cluster did not");
                 default -> "DIFFERS " + what + ": the cluster did at " + r.get("cluster")
                         + "; azevents would not have";
             };
