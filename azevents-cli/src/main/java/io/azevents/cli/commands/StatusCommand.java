@@ -3,6 +3,7 @@ package io.azevents.cli.commands;
 import io.azevents.cli.internal.EnvConfig;
 import io.azevents.cli.internal.HistoryFiles;
 import io.azevents.cli.internal.Json;
+import io.azevents.cli.internal.Text;
 import io.azevents.cli.internal.ProductionWiring;
 import io.azevents.cli.internal.StateFile;
 import io.azevents.cli.internal.StatusView;
@@ -85,8 +86,8 @@ final class StatusCommand implements Callable<Integer> {
             root.out.print(Json.write(model));
         } else {
             root.out.print(StatusView.text(model, problem));
-            root.out.println("What this node's agent did and why: azevents history (kept in " + history.dir()
-                    + "); its counters: azevents metrics.");
+            Text.wrap("", "What this node's agent did and why: azevents history (kept in " + history.dir()
+                    + "); its counters: azevents metrics.").forEach(root.out::println);
         }
         return 0;
     }
