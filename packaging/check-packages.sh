@@ -154,7 +154,8 @@ for f in usr/share/doc/azevents/copyright usr/share/doc/azevents/changelog.gz us
     usr/share/azevents/azevents.jar usr/share/azevents/azevents.classlist; do
     deb_has '-rw-r--r--' "$f" || missing="$missing $f"
 done
-for f in usr/bin/azevents usr/lib/ocf/resource.d/azevents/azure-events-az usr/lib/ocf/resource.d/azevents/azure-events; do
+for f in usr/bin/azevents usr/lib/ocf/resource.d/azevents/azure-events-az usr/lib/ocf/resource.d/azevents/azure-events \
+    usr/share/azevents/alerts/azevents-alert; do
     deb_has '-rwxr-xr-x' "$f" || missing="$missing $f"
 done
 check "the .deb has docs, copyright, changelog, man pages and programs, root-owned, 0644/0755${missing:+ (missing or wrong:$missing)}" [ -z "$missing" ]
@@ -209,6 +210,7 @@ for spec in \
     '-rw-r--r-- ||' /usr/share/azevents/azevents.classlist \
     'lrwxrwxrwx ||' /usr/share/azevents/azevents.jsa \
     '-rwxr-xr-x ||' /usr/bin/azevents \
+    '-rwxr-xr-x ||' /usr/share/azevents/alerts/azevents-alert \
     '-rwxr-xr-x ||' /usr/lib/ocf/resource.d/azevents/azure-events-az \
     '-rwxr-xr-x ||' /usr/lib/ocf/resource.d/azevents/azure-events \
     'drwxr-xr-x ||' /usr/lib/ocf/resource.d/azevents \

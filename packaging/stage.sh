@@ -62,6 +62,9 @@ for agent in azure-events-az azure-events; do
     install -m 0755 "$root/packaging/ocf/$agent" "$out/usr/lib/ocf/resource.d/azevents/$agent"
 done
 install -m 0755 "$root/packaging/bin/azevents" "$out/usr/bin/azevents"
+# The Pacemaker alert agent (admin guide, "Notifications"): run by the cluster, as hacluster.
+mkdir -p "$share/azevents/alerts"
+install -m 0755 "$root/packaging/alerts/azevents-alert" "$share/azevents/alerts/azevents-alert"
 # bash sources a completion script, never runs it: without picocli's #! line (lintian).
 sed '1{/^#!/d}' "$completion" > "$share/bash-completion/completions/azevents"
 chmod 0644 "$share/bash-completion/completions/azevents"

@@ -37,6 +37,7 @@ n=0
 step() { # the same flags as the wrappers, so the same classes load
   n=$((n + 1))
   CIB_file="$work/cib.xml" HA_RSCTMP="$work/rsc" OCF_RESOURCE_INSTANCE=train OCF_ROOT=/usr/lib/ocf \
+  AZEVENTS_HISTORY_DIR="$work/history" \
   OCF_RESKEY_imds_url="$url" OCF_RESKEY_CRM_meta_on_node=node1 OCF_RESKEY_CRM_meta_timeout=20000 \
     "$java" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xlog:disable \
     -XX:DumpLoadedClassList="$work/$n.classlist" -jar "$jar" ocf azure-events-az "$1" > "$work/$n.out" 2>&1 || true

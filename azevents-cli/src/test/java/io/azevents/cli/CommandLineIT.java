@@ -22,10 +22,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  * errors that say what to do, and the man pages and completion the build makes from the same model.
  */
 class CommandLineIT {
-    static final List<String> COMMANDS = List.of("status", "explain", "check", "migrate", "demo", "simulator", "ocf");
+    static final List<String> COMMANDS = List.of("status", "explain", "history", "metrics", "check", "migrate", "demo",
+            "simulator", "ocf");
 
     @ParameterizedTest(name = "azevents {0} --help")
-    @ValueSource(strings = {"status", "explain", "check", "migrate", "demo", "simulator"})
+    @ValueSource(strings = {"status", "explain", "history", "metrics", "check", "migrate", "demo", "simulator"})
     @DisplayName("every command's --help shows that command's usage, on stdout, exit 0")
     void commandHelp(String command) {
         Cli.Result r = Cli.run(Map.of(), command, "--help");

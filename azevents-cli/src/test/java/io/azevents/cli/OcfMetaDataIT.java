@@ -119,16 +119,25 @@ class OcfMetaDataIT {
     }
 
     @Test
-    @DisplayName("without its jar or its java, the wrapper answers 5 (not installed), as a probe must")
+    @DisplayName("without its jar or its java: a probe answers 7 (not running), stop 0, start and validate-all 5 (not installed)")
     void notInstalled() {
         Path empty = home.resolve("empty");
+        Map<String, String> noJar = Map.of("AZEVENTS_HOME", empty.toString());
+        Map<String, String> noJava = Map.of("AZEVENTS_JAVA", "/nonexistent/java");
 
-        Cli.Result noJar = wrapper(home, "azure-events", Map.of("AZEVENTS_HOME", empty.toString()), "monitor");
-        Cli.Result noJava = wrapper(home, "azure-events-az", Map.of("AZEVENTS_JAVA", "/nonexistent/java"), "monitor");
-
-        assertThat(noJar.exitCode()).as(noJar.toString()).isEqualTo(5);
-        assertThat(noJar.err()).startsWith("ocf-exit-reason:");
-        assertThat(noJava.exitCode()).as(noJava.toString()).isEqualTo(5);
+        for (Map<String, String> env : List.of(noJar, noJava)) {
+            for (String agent : List.of("azure-events", "azure-events-az")) {
+                Cli.Result probe = wrapper(home, agent, env, "monitor");
+                assertThat(probe.exitCode()).as(agent + " " + env + " probe: " + probe).isEqualTo(7);
+                Cli.Result stop = wrapper(home, agent, env, "stop");
+                assertThat(stop.exitCode()).as(agent + " " + env + " stop: " + stop).isZero();
+                for (String action : List.of("start", "validate-all", "meta-data")) {
+                    Cli.Result r = wrapper(home, agent, env, action);
+                    assertThat(r.exitCode()).as(agent + " " + env + " " + action + ": " + r).isEqualTo(5);
+                    assertThat(r.err()).as(action).startsWith("ocf-exit-reason:").contains("is missing");
+                }
+            }
+        }
     }
 
     /** Runs a wrapper script copied into {@code home}, as Pacemaker would. */

@@ -84,7 +84,13 @@ public final class AzEventsAgent {
     public CycleReport runCycle() {
         Instant start = clock.instant();
         CycleInput input = read();
-        return cycle(start, input, true);
+        CycleReport report = cycle(start, input, true);
+        try {
+            listener.finished(report);
+        } catch (RuntimeException ignored) {
+            // A listener must not break a cycle.
+        }
+        return report;
     }
 
     /**

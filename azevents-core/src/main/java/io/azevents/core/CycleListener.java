@@ -15,4 +15,11 @@ public interface CycleListener {
     /** One action was carried out, skipped, or failed. */
     default void acted(ActionOutcome outcome) {
     }
+
+    /**
+     * A cycle run by {@link AzEventsAgent#runCycle()} ended, with everything it read, decided and did
+     * (its continuation included). Not called for a dry run, nor when reading failed (that throws).
+     */
+    default void finished(CycleReport report) {
+    }
 }

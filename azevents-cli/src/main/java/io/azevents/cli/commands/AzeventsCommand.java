@@ -47,7 +47,8 @@ import picocli.CommandLine.Spec;
             "See also ocf_azevents_azure-events-az(7), ocf_azevents_azure-events(7) and the "
                 + "administrator's guide, /usr/share/doc/azevents/admin-guide.md."},
         subcommands = {
-            StatusCommand.class, ExplainCommand.class, CheckCommand.class, MigrateCommand.class,
+            StatusCommand.class, ExplainCommand.class, HistoryCommand.class, MetricsCommand.class, CheckCommand.class,
+            MigrateCommand.class,
             DemoCommand.class, SimulatorCommand.class, OcfCommand.class, CommandLine.HelpCommand.class})
 public final class AzeventsCommand implements Callable<Integer> {
     @Spec

@@ -1,7 +1,9 @@
 package io.azevents.cli.commands;
 
 import io.azevents.cli.internal.EnvConfig;
+import io.azevents.cli.internal.HistoryFiles;
 import io.azevents.cli.internal.Json;
+import io.azevents.cli.internal.Text;
 import io.azevents.cli.internal.ProductionWiring;
 import io.azevents.cli.internal.StateFile;
 import io.azevents.cli.internal.StatusView;
@@ -77,7 +79,16 @@ final class StatusCommand implements Callable<Integer> {
             }
         }
         Map<String, Object> model = StatusView.model(strategyName, view, doc, vm, Instant.now());
-        root.out.print(json.json ? Json.write(model) : StatusView.text(model, problem));
+        HistoryFiles history = HistoryFiles.from(env);
+        if (json.json) {
+            model = new java.util.LinkedHashMap<>(model);
+            model.put("history", history.dir().toString());
+            root.out.print(Json.write(model));
+        } else {
+            root.out.print(StatusView.text(model, problem));
+            Text.wrap("", "What this node's agent did and why: azevents history (kept in " + history.dir()
+                    + "); its counters: azevents metrics.").forEach(root.out::println);
+        }
         return 0;
     }
 }

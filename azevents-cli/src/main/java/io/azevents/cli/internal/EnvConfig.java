@@ -84,6 +84,7 @@ public final class EnvConfig implements AgentConfig {
         } catch (ConfigException e) {
             p.addAll(e.problems());
         }
+        p.addAll(Operations.problems(this));
         return p;
     }
 }

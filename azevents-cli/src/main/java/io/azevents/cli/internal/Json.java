@@ -14,6 +14,41 @@ public final class Json {
         return b.append('\n').toString();
     }
 
+    /** {@code value} on one line, no newline at the end: one entry of a JSON-lines file. */
+    public static String line(Object value) {
+        StringBuilder b = new StringBuilder();
+        compact(b, value);
+        return b.toString();
+    }
+
+    private static void compact(StringBuilder b, Object v) {
+        if (v instanceof Map<?, ?> m) {
+            b.append('{');
+            boolean first = true;
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                b.append(first ? "" : ",");
+                first = false;
+                string(b, String.valueOf(e.getKey()));
+                b.append(':');
+                compact(b, e.getValue());
+            }
+            b.append('}');
+        } else if (v instanceof Collection<?> c) {
+            b.append('[');
+            boolean first = true;
+            for (Object o : c) {
+                b.append(first ? "" : ",");
+                first = false;
+                compact(b, o);
+            }
+            b.append(']');
+        } else if (v instanceof java.util.Optional<?> o) {
+            compact(b, o.orElse(null));
+        } else {
+            write(b, v, 0);
+        }
+    }
+
     private static void write(StringBuilder b, Object v, int indent) {
         if (v == null) {
             b.append("null");

@@ -54,6 +54,18 @@ final class MetaData {
                         "In resident mode, the longest time between two reads of the cluster while nothing happens "
                                 + "(no event, the node available, the last cycle idle). Any change in the Scheduled "
                                 + "Events document, and every poll during an event, reads the cluster at once."),
+                new ParameterSpec(Operations.OBSERVE_ONLY, "boolean", "false", "Shadow mode: decide, do nothing",
+                        "Read IMDS and the cluster and decide as usual, but write nothing to the cluster and approve "
+                                + "nothing: the node's history (azevents history) records what the agent would have "
+                                + "done, and azevents history --compare shows where that differs from what the cluster "
+                                + "did. For running beside another agent before a switch."),
+                new ParameterSpec(Operations.METRICS_TEXTFILE_DIR, "string", "", "node_exporter textfile directory",
+                        "An absolute directory (node_exporter's --collector.textfile.directory) where the agent "
+                                + "keeps azevents.prom, this node's metrics (see azevents metrics), replaced "
+                                + "atomically when a counter changes and at least once a minute. Empty: none."),
+                new ParameterSpec(HistoryFiles.PARAMETER, "string", HistoryFiles.DEFAULT_DIR, "History directory",
+                        "An absolute directory where the agent keeps this node's history and counters (owner-only "
+                                + "files, a few hundred KiB at most). Keep it on persistent storage."),
                 new ParameterSpec(IMDS_URL, "string", "http://169.254.169.254", "IMDS address (tests only)",
                         "Base URL of the Instance Metadata Service. Only 169.254.169.254 or a loopback address is "
                                 + "accepted; change it only to point the agent at the azevents IMDS simulator."));

@@ -102,7 +102,9 @@ final class OcfAgent {
     private int poll(EnvConfig config) {
         Poller poller;
         try {
-            poller = new Poller(config, wiring, state, clock, System::nanoTime, new LoggingListener());
+            Operations ops = Operations.of(env, config, clock, true);
+            poller = new Poller(config, ops.wiring(wiring), state, clock, System::nanoTime,
+                    ops.listener(new LoggingListener()));
         } catch (RuntimeException e) {
             Log.get().error("resident poller not started: " + e.getMessage());
             return Ocf.ERR_CONFIGURED;
@@ -318,8 +320,10 @@ final class OcfAgent {
         String failure;
         try {
             NodeDrainStrategy strategy = Strategies.discover().create(config.strategy(), config);
-            AzEventsAgent agent = new AzEventsAgent(wiring.source(config, config.cycleDeadline(), state.directory()),
-                    wiring.store(config), strategy, clock, new LoggingListener());
+            Operations ops = Operations.of(env, config, clock, false);
+            Wiring w = ops.wiring(wiring);
+            AzEventsAgent agent = new AzEventsAgent(w.source(config, config.cycleDeadline(), state.directory()),
+                    w.store(config), strategy, clock, ops.listener(new LoggingListener()));
             CycleReport report = agent.runCycle();
             failure = report.failure().map(o -> "cycle stopped: " + DecisionText.outcome(o)).orElse(null);
         } catch (ConfigException e) {

@@ -166,6 +166,11 @@ public final class FaultKit {
         ProcessBuilder pb = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         if (exactEnv) {
             pb.environment().clear();
+            // The agent's history stays under target/ (see the surefire/failsafe configuration), never in /var/lib.
+            String history = System.getenv("AZEVENTS_HISTORY_DIR");
+            if (history != null) {
+                pb.environment().put("AZEVENTS_HISTORY_DIR", history);
+            }
         } else {
             pb.environment().remove("CIB_file");
         }

@@ -63,6 +63,10 @@ class SigkillDuringApprovalIT {
                     .redirectOutput(dir.resolve("killed.out").toFile())
                     .redirectError(dir.resolve("killed.err").toFile());
             pb.environment().clear();
+            String history = System.getenv("AZEVENTS_HISTORY_DIR"); // under target/, never /var/lib
+            if (history != null) {
+                pb.environment().put("AZEVENTS_HISTORY_DIR", history);
+            }
             pb.environment().putAll(env);
             Process p = pb.start();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);

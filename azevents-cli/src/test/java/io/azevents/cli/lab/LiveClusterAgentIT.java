@@ -72,6 +72,8 @@ class LiveClusterAgentIT {
     static final List<String> NODES = List.of("node1", "node2", "node3");
     static final List<String> DUMMIES = List.of("dummy1", "dummy2");
     static final Duration STEP = Duration.ofSeconds(60);
+    /** The agents' history: in each node's own /run (the nodes share the host's /var/lib). */
+    static final String HISTORY = "/run/azevents-history";
     /** The JVM flags of the packaged wrappers ({@code packaging/ocf}), without their class-data-sharing archive. */
     static final String JVM_FLAGS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xms8m -Xmx128m"
             + " -Xlog:disable -Xlog:all=warning:stderr";
@@ -364,7 +366,7 @@ class LiveClusterAgentIT {
         configureDummies();
         crm("configure", "primitive", "health-azure-events", "ocf:" + PROVIDER + ":azure-events-az",
                 "params", "eventTypes=Reboot,Redeploy", "verbose=false", "retry_count=3", "retry_wait=20",
-                "request_timeout=15",
+                "request_timeout=15", "history_dir=" + HISTORY,
                 "op", "start", "interval=0s", "timeout=60s",
                 "op", "monitor", "interval=" + MONITOR_INTERVAL, "timeout=60s",
                 "meta", "failure-timeout=120s");
@@ -376,7 +378,7 @@ class LiveClusterAgentIT {
     private void configureLegacy() {
         configureDummies();
         crm("configure", "primitive", "azure-events", "ocf:" + PROVIDER + ":azure-events",
-                "params", "eventTypes=Reboot,Redeploy", "verbose=false",
+                "params", "eventTypes=Reboot,Redeploy", "verbose=false", "history_dir=" + HISTORY,
                 "op", "start", "interval=0s", "timeout=60s",
                 "op", "monitor", "interval=" + MONITOR_INTERVAL, "timeout=60s",
                 "meta", "failure-timeout=120s");
@@ -484,6 +486,7 @@ class LiveClusterAgentIT {
         for (int i = 0; i < 5; i++) {
             Lab.Result r = lab.exec("node1", "env", "OCF_ROOT=/usr/lib/ocf", "OCF_RESOURCE_INSTANCE=" + instance,
                     "OCF_RESKEY_eventTypes=Reboot,Redeploy", "OCF_RESKEY_CRM_meta_timeout=60000",
+                    "OCF_RESKEY_history_dir=" + HISTORY,
                     "OCF_RESKEY_CRM_meta_on_node=node1", "/usr/bin/time", "-f", "IDLE-MONITOR %e s wall, %U+%S s CPU, %M KB peak RSS",
                     PROVIDER_DIR.resolve(agent).toString(), "monitor");
             assertThat(r.exitCode()).as("idle monitor: %s", r).isZero();
