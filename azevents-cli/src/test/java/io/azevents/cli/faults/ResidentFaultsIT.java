@@ -231,6 +231,8 @@ class ResidentFaultsIT {
         Files.copy(FaultKit.jar(), next);
         Files.move(next, jar, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         assertThat(Files.getAttribute(jar, "unix:ino")).as("a new file").isNotEqualTo(before);
+        assertThat(openFiles(pid)).as("the poller still reads the old, unlinked jar")
+                .contains(jar + " (deleted)");
 
         sim.schedule(EventType.REBOOT);
         awaitTrue(30, "node1 drained by the poller of the replaced jar", () -> health("node1").equals(Optional.of(DRAINED)));
@@ -471,6 +473,19 @@ class ResidentFaultsIT {
         pollers.add(pid);
         assertThat(running(pid)).as("poller " + pid).isTrue();
         return pid;
+    }
+
+    /** What {@code pid}'s open descriptors point at. */
+    private static List<String> openFiles(long pid) throws IOException {
+        try (Stream<Path> fds = Files.list(Path.of("/proc/" + pid + "/fd"))) {
+            return fds.map(fd -> {
+                try {
+                    return Files.readSymbolicLink(fd).toString();
+                } catch (IOException e) {
+                    return "";
+                }
+            }).toList();
+        }
     }
 
     private static boolean isPoller(ProcessHandle p) {
