@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.azevents.core.EventType;
 import io.azevents.core.ScheduledEvent;
+import io.azevents.imds.Fault;
 import io.azevents.imds.ImdsRegion;
 import io.azevents.imds.ImdsSimulator;
 import io.azevents.imds.RecordedRequest;
@@ -272,6 +273,7 @@ class ResidentFaultsIT {
     void fullDisk() throws Exception {
         FaultKit.requireTools("unshare", "nsenter", "mount", "sh");
         io.azevents.testkit.Requirements.requireRoot("a tmpfs in a private mount namespace");
+        env.put("OCF_RESKEY_imds_outage_tolerance", "0"); // a failing poll fails the monitor at once
         String pidFile = rsctmp.resolve(STATE + ".pid").toString();
         ProcessBuilder pb = new ProcessBuilder("unshare", "-m", "--propagation", "private", "--", "sh", "-c",
                 "mount -t tmpfs -o size=512k,mode=0755 tmpfs \"$1\" || exit 99; \"$2\" start; rc=$?; "
@@ -331,6 +333,18 @@ class ResidentFaultsIT {
         long t3 = beatEpoch(heartbeat);
         assertThat(t3).isGreaterThanOrEqualTo(t2);
         assertThat(Files.readString(heartbeat)).startsWith("ok ");
+        ok(nsenter(pid, wrapperPath().toString(), "monitor"));
+
+        // A change of status needs a longer line: the new file cannot be written, the line is
+        // rewritten in place, so the failure still reaches the monitor, and so does the recovery.
+        sim.failNext(100_000, Fault.status(500));
+        awaitTrue(30, "the poller reports its failure on a full disk", () -> beatLine(heartbeat).startsWith("fail "));
+        FaultKit.Result failing = nsenter(pid, wrapperPath().toString(), "monitor");
+        assertThat(failing.exitCode()).as(failing.toString()).isEqualTo(1);
+        assertThat(failing.err()).contains("ocf-exit-reason:cycles have failed for");
+        sim.clearFaults();
+        awaitTrue(30, "the poller reports its recovery on a full disk", () -> beatLine(heartbeat).startsWith("ok "));
+        assertThat(beatLine(heartbeat)).as("one line, the longer one cut").matches("ok [0-9]+\\n");
         ok(nsenter(pid, wrapperPath().toString(), "monitor"));
 
         FaultKit.Result stop = nsenter(pid, wrapperPath().toString(), "stop");
@@ -533,6 +547,14 @@ class ResidentFaultsIT {
                 "--query", "--quiet"), Map.of("CIB_file", cib.toString()), Duration.ofSeconds(30));
         String v = r.out().trim();
         return r.exitCode() == 0 && !v.isEmpty() ? Optional.of(v) : Optional.empty();
+    }
+
+    private static String beatLine(Path heartbeat) {
+        try {
+            return Files.readString(heartbeat);
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     private static long beatEpoch(Path heartbeat) throws IOException {
