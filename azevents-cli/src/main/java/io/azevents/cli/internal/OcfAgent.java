@@ -24,9 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The OCF resource agent: {@code start}, {@code stop}, {@code monitor} (probes included),
@@ -176,18 +174,21 @@ final class OcfAgent {
         return ended;
     }
 
+    /** True once {@code p} has ended (a zombie included: see {@link Resident#running}) within {@code seconds}. */
     private static boolean waitFor(ProcessHandle p, int seconds) {
-        try {
-            p.onExit().get(seconds, TimeUnit.SECONDS);
-            return true;
-        } catch (TimeoutException e) {
-            return !p.isAlive();
-        } catch (ExecutionException e) {
-            return !p.isAlive();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return !p.isAlive();
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (Resident.running(p)) {
+            if (System.nanoTime() - end >= 0) {
+                return false;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return !Resident.running(p);
+            }
         }
+        return true;
     }
 
     /** Parameters always; with {@code cluster}, the strategy's prerequisites in the CIB too. */

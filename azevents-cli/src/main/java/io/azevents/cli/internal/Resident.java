@@ -132,7 +132,27 @@ final class Resident {
 
     /** The poller's process, if the PID file names a live process that is this instance's poller. */
     Optional<ProcessHandle> poller() {
-        return pid().flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive).filter(Resident::isPoller);
+        return pid().flatMap(ProcessHandle::of).filter(Resident::running).filter(Resident::isPoller);
+    }
+
+    /**
+     * True while {@code p} runs. The JDK calls a zombie alive, and a killed poller stays one until its
+     * reaper (init, or a slow container init) collects it; a zombie has no command line either, so
+     * {@link #isPoller} would trust it. Where {@code /proc} tells, a zombie has ended.
+     */
+    static boolean running(ProcessHandle p) {
+        if (!p.isAlive()) {
+            return false;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(p.pid()), "stat"));
+            char state = stat.charAt(stat.lastIndexOf(')') + 2);
+            return state != 'Z' && state != 'X';
+        } catch (java.nio.file.NoSuchFileException e) {
+            return !Files.isDirectory(Path.of("/proc/self")); // gone, unless there is no /proc at all
+        } catch (IOException | RuntimeException e) {
+            return true; // no /proc to tell: trust isAlive
+        }
     }
 
     boolean alive() {
