@@ -247,7 +247,7 @@ def targets():
         v = NH["java-resident"]
         out.append("default mode (resident), issue 14:")
         out.append(f"{verdict(v['ratio'] <= 0.2)}: agent CPU per node-hour <= 0.2x azure-events-az's: "
-                   f"{fmt(v['cpu_s'])} s vs {fmt(NH['py-az']['cpu_s'])} s ({v['ratio']:.2f}x)")
+                   f"{v['cpu_s']:.1f} s vs {NH['py-az']['cpu_s']:.1f} s ({v['ratio']:.2f}x)")
         rss = v.get("rss_mib")
         out.append(f"{verdict(rss is not None and rss <= 48)}: resident RSS <= 48 MiB: {fmt(rss)} MiB")
         out.append(f"{verdict(v.get('cib_writes_per_min') == 0 and (v.get('processes_per_min') or 0) <= 1)}: "
@@ -344,7 +344,7 @@ def node_hour_table():
                 note = "one JVM per monitor"
             else:
                 note = "reads IMDS once per monitor"
-            rows.append([v["label"], fmt(v["cpu_s"]), "1.00x" if k.startswith("py") else f"{v['ratio']:.2f}x", note])
+            rows.append([v["label"], f"{v['cpu_s']:.1f}", "1.00x" if k.startswith("py") else f"{v['ratio']:.2f}x", note])
     return head, rows
 
 
