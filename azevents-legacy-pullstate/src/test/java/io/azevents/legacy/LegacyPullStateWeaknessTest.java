@@ -32,7 +32,7 @@ import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** One test per weakness of the upstream agent (SPEC's list) that applies to this strategy. */
+/** One test per weakness of the upstream agent (the list in docs/fault-matrix.md) that applies to this strategy. */
 class LegacyPullStateWeaknessTest {
 
     @Test

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** One test per upstream weakness (SPEC) that applies to az-health, named after what it guards. */
+/** One test per upstream weakness (the list in docs/fault-matrix.md) that applies to az-health, named after what it guards. */
 class WeaknessRegressionTest {
 
     private static long drainedCount(Harness h) {

@@ -270,7 +270,7 @@ class OperationsLabIT {
                 .requests("/metadata/scheduledevents").size() >= 6 ? Optional.of(true) : Optional.empty());
 
         // The Python agent drains node1 but, on Pacemaker 2.1, never approves: it scrapes crm_simulate's
-        // text, which reads "Node node1: online (health is RED)" there (SPEC weakness 13). azevents,
+        // text, which reads "Node node1: online (health is RED)" there (weakness 13 in docs/fault-matrix.md). azevents,
         // watching, would approve once node1 is empty; that is what --compare shows.
         Instant added = Instant.now();
         ScheduledEvent event = regions.get(0).schedule(EventType.REBOOT, "node1-vm");

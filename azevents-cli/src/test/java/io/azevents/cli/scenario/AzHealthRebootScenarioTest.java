@@ -72,7 +72,7 @@ class AzHealthRebootScenarioTest {
      * <ul>
      *   <li>azevents takes the cluster-wide drain claim before draining, re-reads the cluster once it has
      *       won it, and drains in the same cycle (r1), so two nodes with events in the same tick cannot both
-     *       drain (SPEC weakness 1) and no cycle is lost.</li>
+     *       drain (weakness 1 in docs/fault-matrix.md) and no cycle is lost.</li>
      *   <li>azevents writes curNodeState, pendingEventIDs and #health-azure in one CIB transaction (drain and
      *       restore); Python's separate commands can be cut between them (weakness 5).</li>
      *   <li>azevents approves only once node1 runs nothing but the agent and has no pending operation; Python

@@ -12,7 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * What an idle cluster costs through the real adapters (SPEC weakness 15: upstream spends about two
+ * What an idle cluster costs through the real adapters (weakness 15 in docs/fault-matrix.md: upstream spends about two
  * CIB writes, six queries and two IMDS calls per node every 10 s). Each cycle is assembled afresh, as
  * in the OCF agent's one process per monitor, with the VM name cached in a file. Once the first round
  * has recorded azName and hostName_, a round with no events must leave the CIB version unchanged, and
