@@ -11,6 +11,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -21,6 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * broken one mistake at a time; each finding's fix, for the shell under test, is run as printed and
  * must make the finding go away.
  */
+@Execution(ExecutionMode.CONCURRENT) // each test has its own CIB file; crmsh is slow to start
 class ConfigurationCheckTest {
     private static final Strategies STRATEGIES = TestStrategies.both();
 
