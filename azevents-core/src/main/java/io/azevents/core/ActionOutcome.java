@@ -26,6 +26,11 @@ public record ActionOutcome(PlannedAction action, Result result, Optional<String
         FAILED
     }
 
+    /**
+     * Checks that every component is present.
+     *
+     * @throws NullPointerException if one is null
+     */
     public ActionOutcome {
         Objects.requireNonNull(action, "action");
         Objects.requireNonNull(result, "result");

@@ -21,17 +21,30 @@ import java.util.Set;
  */
 @FunctionalInterface
 public interface AgentConfig {
+    /** Key: the event types the agent acts on, comma-separated (upstream's {@code eventTypes}). */
     String EVENT_TYPES = "eventTypes";
+    /** Key: {@code true} for debug logging (upstream's {@code verbose}). */
     String VERBOSE = "verbose";
+    /** Key: how many times a failed IMDS request is retried. */
     String RETRY_COUNT = "retry_count";
+    /** Key: seconds to wait before the first retry; the wait doubles after each. */
     String RETRY_WAIT = "retry_wait";
+    /** Key: seconds one IMDS request may take. */
     String REQUEST_TIMEOUT = "request_timeout";
+    /** Key: the name of the drain strategy, as its provider's {@code name()} gives it. */
     String STRATEGY = "strategy";
 
+    /** The event types acted on when {@link #EVENT_TYPES} is not set, as upstream. */
     String DEFAULT_EVENT_TYPES = "Reboot,Redeploy";
+    /** The retry count when {@link #RETRY_COUNT} is not set. */
     int DEFAULT_RETRY_COUNT = 3;
+    /** The first retry's wait, in seconds, when {@link #RETRY_WAIT} is not set. */
     int DEFAULT_RETRY_WAIT_SECONDS = 20;
+    /** The request timeout, in seconds, when {@link #REQUEST_TIMEOUT} is not set. */
     int DEFAULT_REQUEST_TIMEOUT_SECONDS = 15;
+    /**
+     * The strategy when {@link #STRATEGY} is not set: {@code az-health}, what {@code azure-events-az} does.
+     */
     String DEFAULT_STRATEGY = "az-health";
 
     /** The raw value for {@code key}; empty if unset. A blank value counts as unset. */

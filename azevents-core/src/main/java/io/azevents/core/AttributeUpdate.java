@@ -14,6 +14,11 @@ import java.util.Optional;
  */
 public record AttributeUpdate(Optional<String> node, String name, Optional<String> value) {
 
+    /**
+     * Checks the node name, the attribute name and the value against what the CIB accepts.
+     *
+     * @throws IllegalArgumentException if one of them is not valid
+     */
     public AttributeUpdate {
         Objects.requireNonNull(node, "node");
         node.ifPresent(n -> Names.requireNodeName(n, "node"));

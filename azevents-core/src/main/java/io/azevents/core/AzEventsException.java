@@ -7,10 +7,21 @@ package io.azevents.core;
 public class AzEventsException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * An exception with a message that says what failed.
+     *
+     * @param message what failed, for people
+     */
     public AzEventsException(String message) {
         super(message);
     }
 
+    /**
+     * An exception with a message and the failure underneath it.
+     *
+     * @param message what failed, for people
+     * @param cause   the failure that caused it
+     */
     public AzEventsException(String message, Throwable cause) {
         super(message, cause);
     }

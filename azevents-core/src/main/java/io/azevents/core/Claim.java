@@ -16,6 +16,11 @@ import java.util.regex.Pattern;
 public record Claim(String id, String owner, Instant expiresAt) {
     private static final Pattern ID = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0,63}");
 
+    /**
+     * Checks the id (a CIB-safe token), the owner (a node name) and the expiry.
+     *
+     * @throws IllegalArgumentException if the id or the owner is not valid
+     */
     public Claim {
         Objects.requireNonNull(id, "id");
         if (!ID.matcher(id).matches()) {

@@ -31,6 +31,11 @@ public record ClusterNode(
     /** The score Pacemaker gives {@code red}, and the value that drains a node ({@code -INFINITY}). */
     public static final long INFINITY = 1_000_000L;
 
+    /**
+     * Checks the name and the operation count and copies the maps and the list.
+     *
+     * @throws IllegalArgumentException if the name is not a node name or {@code pendingOperations} is negative
+     */
     public ClusterNode {
         Names.requireNodeName(name, "node name");
         attributes = Map.copyOf(Objects.requireNonNull(attributes, "attributes"));
@@ -166,41 +171,88 @@ public record ClusterNode(
             this.name = name;
         }
 
+        /**
+         * Sets whether the node is a member of the cluster.
+         *
+         * @param value true if online
+         * @return this builder
+         */
         public Builder online(boolean value) {
             this.online = value;
             return this;
         }
 
+        /**
+         * Sets whether the node is in standby (the {@code standby} attribute, as Pacemaker reads it).
+         *
+         * @param value true if in standby
+         * @return this builder
+         */
         public Builder standby(boolean value) {
             this.standby = value;
             return this;
         }
 
+        /**
+         * Sets the node's permanent attributes.
+         *
+         * @param value attribute name to value
+         * @return this builder
+         */
         public Builder attributes(Map<String, String> value) {
             this.attributes = value;
             return this;
         }
 
+        /**
+         * Sets the node's transient (status-section) attributes.
+         *
+         * @param value attribute name to value
+         * @return this builder
+         */
         public Builder transientAttributes(Map<String, String> value) {
             this.transientAttributes = value;
             return this;
         }
 
+        /**
+         * Sets the resources active on the node.
+         *
+         * @param value resource ids
+         * @return this builder
+         */
         public Builder runningResources(List<String> value) {
             this.runningResources = value;
             return this;
         }
 
+        /**
+         * Sets how many operations on the node are still in flight.
+         *
+         * @param value zero or more
+         * @return this builder
+         */
         public Builder pendingOperations(int value) {
             this.pendingOperations = value;
             return this;
         }
 
+        /**
+         * Sets the node's kind, maintenance, unclean and shutdown flags.
+         *
+         * @param value the status
+         * @return this builder
+         */
         public Builder status(NodeStatus value) {
             this.status = value;
             return this;
         }
 
+        /**
+         * Makes the node, checked as the record's constructor checks it.
+         *
+         * @return the node
+         */
         public ClusterNode build() {
             return new ClusterNode(name, online, standby, attributes, transientAttributes, runningResources,
                     pendingOperations, status);

@@ -26,6 +26,11 @@ public record ClusterView(
         String version,
         boolean maintenanceMode) {
 
+    /**
+     * Checks the local node's name and that no node is listed twice, and copies the collections.
+     *
+     * @throws IllegalArgumentException if a node is listed twice or a name is not valid
+     */
     public ClusterView {
         Names.requireNodeName(localNode, "localNode");
         nodes = List.copyOf(Objects.requireNonNull(nodes, "nodes"));

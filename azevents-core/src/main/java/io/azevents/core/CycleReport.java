@@ -25,6 +25,11 @@ public record CycleReport(
         List<ActionOutcome> outcomes,
         Optional<CycleReport> continuation) {
 
+    /**
+     * Checks that every component is present and copies the outcomes.
+     *
+     * @throws NullPointerException if one is null
+     */
     public CycleReport {
         Objects.requireNonNull(startedAt, "startedAt");
         Objects.requireNonNull(took, "took");

@@ -25,6 +25,11 @@ public record Decision(
         List<String> warnings,
         List<PlannedAction> actions) {
 
+    /**
+     * Checks that every component is present and copies the lists.
+     *
+     * @throws NullPointerException if one is null
+     */
     public Decision {
         Objects.requireNonNull(strategy, "strategy");
         Objects.requireNonNull(localNode, "localNode");
@@ -81,21 +86,45 @@ public record Decision(
             this.localNode = Objects.requireNonNull(localNode, "localNode");
         }
 
+        /**
+         * Sets the state the local node is in after this decision.
+         *
+         * @param s the state
+         * @return this builder
+         */
         public Builder state(NodeState s) {
             this.state = Objects.requireNonNull(s, "state");
             return this;
         }
 
+        /**
+         * Adds a note: one sentence on why the strategy decided as it did.
+         *
+         * @param text the note
+         * @return this builder
+         */
         public Builder note(String text) {
             notes.add(Objects.requireNonNull(text, "text"));
             return this;
         }
 
+        /**
+         * Adds a warning: something an operator should look at, though the cycle goes on.
+         *
+         * @param text the warning
+         * @return this builder
+         */
         public Builder warn(String text) {
             warnings.add(Objects.requireNonNull(text, "text"));
             return this;
         }
 
+        /**
+         * Adds an action; actions run in the order they are added.
+         *
+         * @param a the action
+         * @return this builder
+         */
         public Builder action(PlannedAction a) {
             actions.add(Objects.requireNonNull(a, "action"));
             return this;
@@ -117,6 +146,11 @@ public record Decision(
             return this;
         }
 
+        /**
+         * Makes the decision.
+         *
+         * @return the decision
+         */
         public Decision build() {
             return new Decision(strategy, localNode, state, notes, warnings, actions);
         }

@@ -21,6 +21,11 @@ import java.util.function.Predicate;
 public record DrainForecast(Optional<Placement> baseline, Optional<Placement> drained, String source,
                             boolean failed) {
 
+    /**
+     * Checks that the forecast has both placements or neither, and none if it failed.
+     *
+     * @throws IllegalArgumentException if it does not
+     */
     public DrainForecast {
         Objects.requireNonNull(baseline, "baseline");
         Objects.requireNonNull(drained, "drained");

@@ -9,10 +9,18 @@ import java.util.Objects;
  * @param value the source exactly as Azure writes it; {@code "Unknown"} when the document has none
  */
 public record EventSource(String value) {
+    /** Started by Azure (host maintenance). */
     public static final EventSource PLATFORM = new EventSource("Platform");
+    /** Started by a user of the subscription (a restart or redeploy asked for through Azure). */
     public static final EventSource USER = new EventSource("User");
+    /** Not said, or not readable. */
     public static final EventSource UNKNOWN = new EventSource("Unknown");
 
+    /**
+     * Checks that the value is not blank.
+     *
+     * @throws IllegalArgumentException if it is blank
+     */
     public EventSource {
         Objects.requireNonNull(value, "value");
         if (value.isBlank()) {

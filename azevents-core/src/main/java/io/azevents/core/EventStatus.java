@@ -9,9 +9,16 @@ import java.util.Objects;
  * @param value the status exactly as Azure writes it
  */
 public record EventStatus(String value) {
+    /** The event is announced and waits for its {@code NotBefore} time or an approval. */
     public static final EventStatus SCHEDULED = new EventStatus("Scheduled");
+    /** The event has started (approved, or its time came). */
     public static final EventStatus STARTED = new EventStatus("Started");
 
+    /**
+     * Checks that the value is not blank.
+     *
+     * @throws IllegalArgumentException if it is blank
+     */
     public EventStatus {
         Objects.requireNonNull(value, "value");
         if (value.isBlank()) {
@@ -32,6 +39,11 @@ public record EventStatus(String value) {
         return new EventStatus(v);
     }
 
+    /**
+     * Whether this is one of the statuses Azure documents.
+     *
+     * @return true for {@link #SCHEDULED} and {@link #STARTED}
+     */
     public boolean isKnown() {
         return equals(SCHEDULED) || equals(STARTED);
     }

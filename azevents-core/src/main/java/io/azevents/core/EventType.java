@@ -10,15 +10,25 @@ import java.util.Objects;
  * @param value the type exactly as Azure writes it, for example {@code "Reboot"}
  */
 public record EventType(String value) {
+    /** The VM is paused for a few seconds; memory, open files and connections survive. */
     public static final EventType FREEZE = new EventType("Freeze");
+    /** The VM is restarted; memory is lost, disks are kept. */
     public static final EventType REBOOT = new EventType("Reboot");
+    /** The VM moves to another host; temporary disks are lost. */
     public static final EventType REDEPLOY = new EventType("Redeploy");
+    /** A Spot VM is evicted (deleted); its ephemeral disks are lost. */
     public static final EventType PREEMPT = new EventType("Preempt");
+    /** The VM is scheduled to be deleted. */
     public static final EventType TERMINATE = new EventType("Terminate");
 
     /** The types Azure documents, in the order of the documentation. */
     public static final List<EventType> KNOWN = List.of(FREEZE, REBOOT, REDEPLOY, PREEMPT, TERMINATE);
 
+    /**
+     * Checks that the value is not blank.
+     *
+     * @throws IllegalArgumentException if it is blank
+     */
     public EventType {
         Objects.requireNonNull(value, "value");
         if (value.isBlank()) {

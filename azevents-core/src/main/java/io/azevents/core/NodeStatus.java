@@ -23,6 +23,11 @@ public record NodeStatus(NodeKind kind, boolean maintenance, boolean unclean, bo
     /** A member node in no special condition. */
     public static final NodeStatus MEMBER = new NodeStatus(NodeKind.MEMBER, false, false, false);
 
+    /**
+     * Checks that the kind and the providing resource are present.
+     *
+     * @throws NullPointerException if one is null
+     */
     public NodeStatus {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(providedBy, "providedBy");

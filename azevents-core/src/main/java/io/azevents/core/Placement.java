@@ -19,6 +19,11 @@ public record Placement(Map<String, Set<String>> active, Map<String, Set<String>
     /** Nothing active anywhere. */
     public static final Placement EMPTY = new Placement(Map.of(), Map.of());
 
+    /**
+     * Copies the maps and their sets.
+     *
+     * @throws NullPointerException if a map is null
+     */
     public Placement {
         active = copy(Objects.requireNonNull(active, "active"));
         promoted = copy(Objects.requireNonNull(promoted, "promoted"));

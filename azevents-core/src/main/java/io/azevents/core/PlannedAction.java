@@ -26,6 +26,11 @@ public sealed interface PlannedAction
      */
     record WriteAttributes(List<AttributeUpdate> updates, String reason, Optional<Claim> fence)
             implements PlannedAction {
+        /**
+         * Checks that there is at least one update, a reason and a fence.
+         *
+         * @throws IllegalArgumentException if there is no update or the reason is blank
+         */
         public WriteAttributes {
             updates = List.copyOf(Objects.requireNonNull(updates, "updates"));
             if (updates.isEmpty()) {
@@ -43,6 +48,11 @@ public sealed interface PlannedAction
 
     /** Takes a cluster-wide claim; the rest of the plan runs only if it is won. */
     record AcquireClaim(Claim claim, String reason) implements PlannedAction {
+        /**
+         * Checks that the claim and a reason are present.
+         *
+         * @throws IllegalArgumentException if the reason is blank
+         */
         public AcquireClaim {
             Objects.requireNonNull(claim, "claim");
             requireReason(reason);
@@ -51,6 +61,11 @@ public sealed interface PlannedAction
 
     /** Gives a claim back (or removes an expired one): compare-and-delete. */
     record ReleaseClaim(Claim claim, String reason) implements PlannedAction {
+        /**
+         * Checks that the claim and a reason are present.
+         *
+         * @throws IllegalArgumentException if the reason is blank
+         */
         public ReleaseClaim {
             Objects.requireNonNull(claim, "claim");
             requireReason(reason);
@@ -59,6 +74,11 @@ public sealed interface PlannedAction
 
     /** Asks Azure to start these events now. */
     record ApproveEvents(Set<String> eventIds, String reason) implements PlannedAction {
+        /**
+         * Checks that there is at least one event id, each a valid one, and sorts them.
+         *
+         * @throws IllegalArgumentException if there is none or one is not an event id
+         */
         public ApproveEvents {
             eventIds = Set.copyOf(new TreeSet<>(Objects.requireNonNull(eventIds, "eventIds")));
             if (eventIds.isEmpty()) {

@@ -26,6 +26,11 @@ public record QuarantinedEvent(String rawId, List<String> resources, String reas
     /** The {@link #rawId()} of an event whose id is absent or not text. */
     public static final String UNKNOWN_ID = "unknown";
 
+    /**
+     * Checks that the id and the reason are one line each and the VM names are valid.
+     *
+     * @throws IllegalArgumentException if they are not
+     */
     public QuarantinedEvent {
         requireOneLine(rawId, "rawId");
         requireOneLine(reason, "reason");

@@ -34,6 +34,11 @@ public record ScheduledEvent(
         long durationSeconds,
         Map<String, String> otherFields) {
 
+    /**
+     * Checks that every component is present and copies the collections.
+     *
+     * @throws NullPointerException if one is null
+     */
     public ScheduledEvent {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(type, "type");

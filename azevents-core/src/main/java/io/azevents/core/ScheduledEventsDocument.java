@@ -19,6 +19,11 @@ import java.util.Set;
 public record ScheduledEventsDocument(long incarnation, List<ScheduledEvent> events,
                                       List<QuarantinedEvent> quarantined) {
 
+    /**
+     * Checks that no event is listed twice and copies the lists.
+     *
+     * @throws IllegalArgumentException if an event id appears twice
+     */
     public ScheduledEventsDocument {
         events = List.copyOf(Objects.requireNonNull(events, "events"));
         quarantined = List.copyOf(Objects.requireNonNull(quarantined, "quarantined"));

@@ -5,8 +5,6 @@ import com.sun.net.httpserver.HttpServer;
 import io.azevents.core.EventType;
 import io.azevents.core.Names;
 import io.azevents.core.ScheduledEvent;
-import io.azevents.imds.internal.SimulatorJson;
-import io.azevents.imds.internal.SimulatorMain;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

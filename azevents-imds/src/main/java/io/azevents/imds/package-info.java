@@ -21,6 +21,12 @@
  * ({@code help} lists them: schedule, start, complete, list, fault, quit). Point a test agent at it with
  * the base URL it printed.
  *
- * <p>Stable: the public types here change only compatibly within a major version.
+ * <p>The adapter's machinery lives here too, package-private: the HTTP transport (no proxy, no
+ * redirects, a size cap, a hard per-request timeout), the retry loop with its deadline, the
+ * streaming JSON parsers that map the wire format straight to the core records, the VM-name cache
+ * and the repeated-failure log. Only the public types above are published.
+ *
+ * <p>The public types here are documented and kept compatible where possible; until 1.0 the build
+ * checks only {@code azevents-core}'s API (see docs/api-compatibility.md).
  */
 package io.azevents.imds;

@@ -1,6 +1,5 @@
 package io.azevents.imds;
 
-import io.azevents.imds.internal.Timing;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -205,7 +205,7 @@ class ImdsFaultTest {
         @Test
         @DisplayName("a Retry-After given as an HTTP date is honoured too")
         void retryAfterDate() {
-            String in30s = io.azevents.imds.internal.SimulatorJson.NOT_BEFORE.format(
+            String in30s = SimulatorJson.NOT_BEFORE.format(
                     java.time.Instant.now().plusSeconds(30));
             sim.failNext(1, Fault.retryAfter(503, in30s));
 

@@ -2,7 +2,6 @@ package io.azevents.imds;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.azevents.imds.internal.SimulatorMain;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -109,7 +109,7 @@ import java.util.TreeSet;
  * placement strategies other than the default, failures and migration thresholds, resource sets,
  * bundles, tickets, fencing, quorum. {@link #fromCib} lists what it skipped in {@link #unsupported()}.
  *
- * <p>{@link #readView()}-style views fill {@link ClusterNode#status()} (kind, maintenance, unclean,
+ * <p>{@link #view(String)} and the stores' {@code readView()} fill {@link ClusterNode#status()} (kind, maintenance, unclean,
  * shutdown), {@link ClusterNode#runningResources()} (primitive ids, clone instances under the
  * primitive's id, remote and guest connection resources on their host, sorted) and
  * {@link ClusterView#maintenanceMode()}.

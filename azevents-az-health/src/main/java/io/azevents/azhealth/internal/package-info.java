@@ -1,6 +1,10 @@
 /**
- * The az-health state machine and what it reads from a cycle. Internal: no compatibility promise;
- * only {@link io.azevents.azhealth.AzHealthStrategyProvider} may use it.
+ * The az-health state machine and what it reads from a cycle.
+ *
+ * <p><b>Not API.</b> {@code AzHealthStrategy} is public only so that
+ * {@link io.azevents.azhealth.AzHealthStrategyProvider} can create it; everything else is
+ * package-private. This package is left out of the javadoc and of the compatibility promise
+ * (docs/api-compatibility.md): any release may change or remove it.
  *
  * <p>States (node attribute {@code azure-events-az_curNodeState}) and who owns what:
  * <ul>

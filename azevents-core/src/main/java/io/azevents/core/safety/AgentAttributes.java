@@ -16,6 +16,11 @@ public record AgentAttributes(String prefix) {
     /** Cluster property prefix both agents write: {@code hostName_<vm>} names the node running on VM {@code <vm>}. */
     public static final String HOST_NAME_PREFIX = "hostName_";
 
+    /**
+     * Checks that the prefix makes valid attribute names.
+     *
+     * @throws IllegalArgumentException if it does not
+     */
     public AgentAttributes {
         Objects.requireNonNull(prefix, "prefix");
         if (!Names.isAttributeName(prefix + "x")) {

@@ -180,6 +180,7 @@ public final class ClusterSafety {
      * @param reasons one line per node that could not
      */
     public record Takers(List<String> nodes, List<String> reasons) {
+        /** Copies the lists. */
         public Takers {
             nodes = List.copyOf(nodes);
             reasons = List.copyOf(reasons);

@@ -24,6 +24,11 @@ import java.util.Set;
 public record NodeRecord(String node, Optional<String> raw, Optional<NodeState> state, List<String> pending,
                          List<String> problems) {
 
+    /**
+     * Checks that the node, the raw attributes and the state are present and copies the lists.
+     *
+     * @throws NullPointerException if one is null
+     */
     public NodeRecord {
         Objects.requireNonNull(node, "node");
         Objects.requireNonNull(raw, "raw");

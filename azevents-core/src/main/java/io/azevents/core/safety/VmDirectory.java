@@ -130,6 +130,7 @@ public final class VmDirectory {
      * @param unknownVms its VMs that are no known node's: VMs outside the cluster, or unmapped nodes'
      */
     public record Resolution(Set<String> nodes, List<String> unknownVms) {
+        /** Sorts the nodes and copies the list of unknown VMs. */
         public Resolution {
             nodes = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(nodes));
             unknownVms = List.copyOf(unknownVms);

@@ -22,6 +22,11 @@ import java.util.Objects;
 public record CycleInput(String vmName, ScheduledEventsDocument document, ClusterView view, Instant now,
                          DrainForecaster scheduler) {
 
+    /**
+     * Checks that every component is present.
+     *
+     * @throws NullPointerException if one is null
+     */
     public CycleInput {
         Objects.requireNonNull(vmName, "vmName");
         Objects.requireNonNull(document, "document");

@@ -12,6 +12,11 @@ import java.util.Objects;
  * @param longDesc     the full description
  */
 public record ParameterSpec(String name, String type, String defaultValue, String shortDesc, String longDesc) {
+    /**
+     * Checks the name (letters, digits, underscores) and the type ({@code string}, {@code integer} or {@code boolean}).
+     *
+     * @throws IllegalArgumentException if either is not valid
+     */
     public ParameterSpec {
         Objects.requireNonNull(name, "name");
         if (!name.matches("[A-Za-z][A-Za-z0-9_]*")) {

@@ -1,4 +1,4 @@
-package io.azevents.imds.internal;
+package io.azevents.imds;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -7,7 +7,7 @@ import java.time.Instant;
  * The clock and the sleeper of the retry loop, injectable so that tests do not wait for real.
  * {@link #SYSTEM} is {@link System#nanoTime()} and {@link Thread#sleep(long)}.
  */
-public interface Timing {
+interface Timing {
     /** The real thing. */
     Timing SYSTEM = new Timing() {
         @Override

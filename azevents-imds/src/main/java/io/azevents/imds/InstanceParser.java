@@ -1,4 +1,4 @@
-package io.azevents.imds.internal;
+package io.azevents.imds;
 
 import com.fasterxml.jackson.core.JsonToken;
 import io.azevents.core.Names;
@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.net.URI;
 
 /** Reads {@code compute.name} from an instance-metadata answer, skipping everything else. */
-public final class InstanceParser extends JsonReader<String> {
+final class InstanceParser extends JsonReader<String> {
 
     private InstanceParser(URI uri, byte[] body) {
         super(uri, body, "instance metadata");

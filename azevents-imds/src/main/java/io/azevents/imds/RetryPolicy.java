@@ -1,4 +1,4 @@
-package io.azevents.imds.internal;
+package io.azevents.imds;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -16,7 +16,7 @@ import java.util.Objects;
  * @param requestTimeout the bound of one request
  * @param deadline       the bound of the whole call, retries and waits included
  */
-public record RetryPolicy(int retryCount, Duration retryWait, Duration requestTimeout, Duration deadline) {
+record RetryPolicy(int retryCount, Duration retryWait, Duration requestTimeout, Duration deadline) {
     /** How long IMDS may answer 410 while it starts up. */
     public static final Duration GONE_WINDOW = Duration.ofSeconds(70);
     /** The shortest wait between two attempts answered 410 (those retries are not counted). */

@@ -1,9 +1,9 @@
-package io.azevents.imds.internal;
+package io.azevents.imds;
 
 import java.io.IOException;
 
 /** The answer was larger than the transport's cap; never retried. */
-public final class ResponseTooLargeException extends IOException {
+final class ResponseTooLargeException extends IOException {
     private static final long serialVersionUID = 1L;
 
     ResponseTooLargeException(long cap) {

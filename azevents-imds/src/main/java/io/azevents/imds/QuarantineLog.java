@@ -1,4 +1,4 @@
-package io.azevents.imds.internal;
+package io.azevents.imds;
 
 import io.azevents.core.QuarantinedEvent;
 import java.lang.System.Logger;
@@ -18,7 +18,7 @@ import java.util.function.Supplier;
  * their number changes, so a hostile document cannot flood the log. Memory only: it lasts as long as
  * its owner. Thread-safe.
  */
-public final class QuarantineLog {
+final class QuarantineLog {
     /** How many (id, reason) pairs an {@code ImdsScheduledEventSource} remembers. */
     public static final int DEFAULT_CAPACITY = 256;
 

@@ -1,4 +1,4 @@
-package io.azevents.imds.internal;
+package io.azevents.imds;
 
 import io.azevents.core.EventType;
 import io.azevents.core.ScheduledEvent;
@@ -20,7 +20,7 @@ import java.util.Locale;
  * The command line of {@link ImdsSimulator#main}: options, then commands read from standard input
  * until {@code quit}; on end of input it keeps serving until the process is killed.
  */
-public final class SimulatorMain {
+final class SimulatorMain {
     private static final String USAGE = """
             usage: ImdsSimulator [--bind ADDRESS] [--port PORT] [--vm NAME] [--zones] [--event TYPE]...
               --bind    address to listen on (default 127.0.0.1)

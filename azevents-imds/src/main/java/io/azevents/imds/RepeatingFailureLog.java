@@ -1,4 +1,4 @@
-package io.azevents.imds.internal;
+package io.azevents.imds;
 
 import java.io.IOException;
 import java.lang.System.Logger;
@@ -18,7 +18,7 @@ import java.util.function.Supplier;
  * state file (next to the VM-name cache, for example {@code $HA_RSCTMP/azevents-imds-failure}) and
  * the last signature survives between JVMs. Thread-safe.
  */
-public final class RepeatingFailureLog {
+final class RepeatingFailureLog {
     private final Supplier<Logger> log;
     private final Optional<Path> stateFile;
     private boolean loaded;

@@ -1,11 +1,11 @@
-package io.azevents.imds.internal;
+package io.azevents.imds;
 
 /**
  * The adapter's logger, {@code io.azevents.imds}, looked up on first use only: initialising
  * {@code System.Logger} costs 50-100 ms in a fresh JVM, and a monitor cycle where IMDS answers at
  * once logs nothing.
  */
-public final class Logs {
+final class Logs {
     private Logs() {
     }
 

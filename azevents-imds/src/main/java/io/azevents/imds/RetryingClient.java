@@ -1,4 +1,4 @@
-package io.azevents.imds.internal;
+package io.azevents.imds;
 
 import io.azevents.core.EventSourceException;
 import io.azevents.imds.ImdsDocumentException;
@@ -26,7 +26,7 @@ import java.util.Optional;
  * </ul>
  * Thread-safe if the transport and timing are.
  */
-public final class RetryingClient {
+final class RetryingClient {
 
     private final HttpTransport transport;
     private final RetryPolicy policy;

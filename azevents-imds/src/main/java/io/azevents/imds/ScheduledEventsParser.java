@@ -1,4 +1,4 @@
-package io.azevents.imds.internal;
+package io.azevents.imds;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -64,7 +64,7 @@ import java.util.Optional;
  * Every reason and every message quotes values through {@link Excerpt}: cut short, control
  * characters escaped, one line.
  */
-public final class ScheduledEventsParser extends JsonReader<ScheduledEventsDocument> {
+final class ScheduledEventsParser extends JsonReader<ScheduledEventsDocument> {
     /** ISO 8601 with an offset without colon: {@code 2016-09-19T18:29:47+0000}. */
     private static final DateTimeFormatter ISO_COMPACT_OFFSET = new DateTimeFormatterBuilder()
             .parseCaseInsensitive()

@@ -1,9 +1,9 @@
-package io.azevents.imds.internal;
+package io.azevents.imds;
 
 import java.nio.charset.StandardCharsets;
 
 /** Short, quoted, single-line excerpts of untrusted text for messages and logs. */
-public final class Excerpt {
+final class Excerpt {
     /** How much of a body a message quotes. */
     public static final int BODY_CHARS = 200;
 

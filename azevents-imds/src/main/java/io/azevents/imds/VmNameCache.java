@@ -1,4 +1,4 @@
-package io.azevents.imds.internal;
+package io.azevents.imds;
 
 import io.azevents.core.Names;
 import java.io.IOException;
@@ -13,7 +13,7 @@ import java.util.Optional;
  * {@link Names#isNodeName} on every read: a damaged or tampered file is ignored and rewritten.
  * Thread-safe.
  */
-public final class VmNameCache {
+final class VmNameCache {
     private final Optional<Path> file;
     private String name;
 

@@ -1,4 +1,4 @@
-package io.azevents.imds.internal;
+package io.azevents.imds;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.azevents.imds.internal;
+package io.azevents.imds;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -20,7 +20,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /** The simulator's JSON: the documents IMDS sends and the approval body it receives. */
-public final class SimulatorJson {
+final class SimulatorJson {
     /** NotBefore as IMDS writes it: {@code Mon, 19 Sep 2016 18:29:47 GMT}. */
     public static final DateTimeFormatter NOT_BEFORE =
             DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ENGLISH).withZone(ZoneOffset.UTC);

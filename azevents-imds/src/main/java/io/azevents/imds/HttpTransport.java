@@ -1,4 +1,4 @@
-package io.azevents.imds.internal;
+package io.azevents.imds;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -31,7 +31,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>Thread-safe; holds no connection state of its own.
  */
-public final class HttpTransport {
+final class HttpTransport {
     private static final class Watchdog {
         static final ScheduledExecutorService TIMER = create();
 

@@ -1,4 +1,4 @@
-package io.azevents.imds.internal;
+package io.azevents.imds;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.azevents.imds.internal;
+package io.azevents.imds;
 
 import java.util.Objects;
 import java.util.Optional;
@@ -11,7 +11,7 @@ import java.util.Optional;
  * @param retryAfter the {@code Retry-After} header, if any
  * @param location   the {@code Location} header, if any
  */
-public record HttpAnswer(int status, byte[] body, Optional<String> retryAfter, Optional<String> location) {
+record HttpAnswer(int status, byte[] body, Optional<String> retryAfter, Optional<String> location) {
     public HttpAnswer {
         Objects.requireNonNull(body, "body");
         Objects.requireNonNull(retryAfter, "retryAfter");

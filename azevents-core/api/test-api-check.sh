@@ -1,0 +1,72 @@
+#!/bin/sh
+# Proves that the API check (japicmp in azevents-core's POM) fails on a breaking change and passes
+# otherwise. Each case copies the source tree (working tree, without target/ and .git) to a scratch
+# directory, applies one change to azevents-core there and runs the check on the copy:
+#
+#   unchanged                                      -> passes
+#   a public method added to AzEventsAgent         -> passes (a minor change)
+#   AzEventsAgent.withClock removed                -> fails  (binary-incompatible, io.azevents.core)
+#   NodeDrainStrategyProvider.parameters() loses
+#   its default (now abstract)                     -> fails  (binary-incompatible, io.azevents.core.spi)
+#   an abstract method added to NodeDrainStrategyProvider -> fails (embedders implement it)
+#   withClock removed and the version made 1.0.0   -> passes (the major version changed)
+#   PlanExecutor.execute (core.internal) changed
+#   binary-incompatibly                            -> passes (internal is not API)
+#
+# Usage: azevents-core/api/test-api-check.sh   (from anywhere; offline; about a minute)
+# Exit 0 when every case ends as expected, 1 otherwise. MVN_FLAGS adds Maven flags (default -o).
+set -eu
+
+root=$(cd "$(dirname "$0")/../.." && pwd)
+scratch=$(mktemp -d "${TMPDIR:-/tmp}/azevents-api-check.XXXXXX")
+trap 'rm -rf "$scratch"' EXIT
+failures=0
+
+# run_case NAME EXPECT(pass|fail) CHANGE-COMMAND
+run_case() {
+    name=$1 expect=$2 change=$3
+    copy="$scratch/$(echo "$name" | tr -c 'a-z0-9\n' '-')"
+    mkdir -p "$copy"
+    (cd "$root" && tar --exclude=./.git --exclude='*/target' --exclude=./target -cf - .) | (cd "$copy" && tar -xf -)
+    (cd "$copy" && sh -c "$change")
+    if (cd "$copy" && ./mvnw -B -ntp ${MVN_FLAGS--o} -q verify -pl azevents-core \
+            -Dmaven.test.skip=true -Dmaven.javadoc.skip=true -Dmaven.source.skip=true \
+            > "$copy/build.log" 2>&1); then
+        got=pass
+    else
+        got=fail
+    fi
+    if [ "$got" = "$expect" ]; then
+        echo "ok   $name: $got"
+    else
+        echo "FAIL $name: expected $expect, got $got"
+        failures=$((failures + 1))
+    fi
+    # The check's own words, so that a failure is seen to come from japicmp and not from javac.
+    grep -h -E 'Incompatibility detected|indicate a|ERROR.*japicmp|COMPILATION ERROR' "$copy/build.log" \
+        | sed 's/^/       /' | head -4 || true
+}
+
+agent=azevents-core/src/main/java/io/azevents/core/AzEventsAgent.java
+provider=azevents-core/src/main/java/io/azevents/core/spi/NodeDrainStrategyProvider.java
+remove_with_clock="perl -0pi -e 's{\\n    /\\*\\* A copy of this agent that reads time from \\{\\@code newClock\\}\\. \\*/\\n    public AzEventsAgent withClock\\(Clock newClock\\) \\{\\n.*?\\n    \\}\\n}{\\n}s' $agent && ! grep -q 'withClock' $agent"
+
+run_case "unchanged" pass "true"
+run_case "method added" pass \
+    "perl -0pi -e 's{(\\n    /\\*\\* The strategy in use\\. \\*/)}{\\n    /** Added by the API check test. */\\n    public int addedForTheTest() {\\n        return 0;\\n    }\\n\$1}' $agent && grep -q addedForTheTest $agent"
+run_case "core method removed" fail "$remove_with_clock"
+run_case "spi default method made abstract" fail \
+    "perl -0pi -e 's{default List<ParameterSpec> parameters\\(\\) \\{\\n        return List.of\\(\\);\\n    \\}}{List<ParameterSpec> parameters();}' $provider && grep -q 'List<ParameterSpec> parameters();' $provider"
+run_case "abstract method added to an spi interface" fail \
+    "perl -0pi -e 's{(\n    NodeDrainStrategy create\\(AgentConfig config\\);)}{\n    /** Added by the API check test. */\n    int addedForTheTest();\n\$1}' $provider && grep -q 'int addedForTheTest();' $provider"
+run_case "core method removed in a major version" pass \
+    "$remove_with_clock && find . -name pom.xml -exec perl -pi -e 's{<version>0\\.1\\.0-SNAPSHOT</version>}{<version>1.0.0-SNAPSHOT</version>}' {} +"
+# Varargs keep the callers compiling, but the method's descriptor changes: binary-incompatible.
+run_case "internal method signature changed" pass \
+    "perl -pi -e 's{execute\\(Decision decision, ClusterView view\\)}{execute(Decision decision, ClusterView view, String... unused)}' azevents-core/src/main/java/io/azevents/core/internal/PlanExecutor.java && grep -q 'String... unused' azevents-core/src/main/java/io/azevents/core/internal/PlanExecutor.java"
+
+if [ "$failures" -ne 0 ]; then
+    echo "$failures case(s) did not end as expected; logs were in $scratch"
+    exit 1
+fi
+echo "the API check fails on breaking changes to io.azevents.core and io.azevents.core.spi, and only then"
