@@ -1,5 +1,6 @@
 package io.azevents.cli.commands;
 
+import io.azevents.cli.internal.AgentFactory;
 import io.azevents.cli.internal.EnvConfig;
 import io.azevents.cli.internal.HistoryFiles;
 import io.azevents.cli.internal.Json;
@@ -65,13 +66,14 @@ final class StatusCommand implements Callable<Integer> {
         Cluster.requireNode(spec, cib, node, w);
         String strategyName = Cluster.strategyFor(strategy.strategy(), w);
         EnvConfig config = new EnvConfig(env, strategyName);
-        ClusterView view = w.store(config).readView();
+        AgentFactory factory = AgentFactory.of(config, w);
+        ClusterView view = factory.store().readView();
         Optional<ScheduledEventsDocument> doc = Optional.empty();
         Optional<String> vm = Optional.empty();
         Optional<String> problem = Optional.of("--no-imds");
         if (!noImds) {
             try {
-                ScheduledEventSource source = w.source(config, Duration.ofSeconds(5), StateFile.forInstance(env).directory());
+                ScheduledEventSource source = factory.source(Duration.ofSeconds(5), StateFile.forInstance(env).directory());
                 vm = Optional.of(source.vmName());
                 doc = Optional.of(source.fetch());
             } catch (AzEventsException ex) {

@@ -1,24 +1,27 @@
 package io.azevents.cli.internal;
 
 import io.azevents.core.ActionOutcome;
-import io.azevents.core.AgentConfig;
 import io.azevents.core.AzEventsAgent;
+import io.azevents.core.ClusterAttributeStore;
 import io.azevents.core.CycleListener;
 import io.azevents.core.CycleReport;
 import io.azevents.core.EventSource;
 import io.azevents.core.EventType;
 import io.azevents.core.ScheduledEvent;
+import io.azevents.core.ScheduledEventSource;
 import io.azevents.core.Strategies;
 import io.azevents.core.spi.NodeDrainStrategy;
 import io.azevents.imds.ImdsConfig;
 import io.azevents.imds.ImdsRegion;
 import io.azevents.imds.ImdsScheduledEventSource;
 import io.azevents.imds.ImdsSimulator;
+import io.azevents.pacemaker.admin.ConfigurationCheck;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,12 +34,15 @@ import java.util.UUID;
 /**
  * {@code azevents demo}: a user-initiated Reboot of node1, played end to end on a 3-node cluster
  * with no Azure and no live cluster. Each VM has its own IMDS simulator on loopback (zones view),
- * each node runs the az-health agent through the real adapters, and the cluster is Pacemaker's own
+ * each node runs the azure-events-az agent's strategy through the real adapters, and the cluster is Pacemaker's own
  * tools on a CIB file ({@code crm_simulate} schedules the resources) when installed, an in-process
  * cluster otherwise. Prints a timeline; exit 0 when node1 is back with its resources.
  */
 public final class Demo {
     private static final String NODE = "node1";
+    /** The OCF agent every node runs; its strategy is the one whose provider keeps that agent's behaviour. */
+    private static final String AGENT = "azure-events-az";
+    private static final String HEALTH = ConfigurationCheck.HEALTH;
     private static final int MAX_ROUNDS = 40;
 
     private final PrintStream out;
@@ -72,14 +78,18 @@ public final class Demo {
             out.println("  cluster: " + cluster.description());
             out.println("  IMDS:    a simulator per VM on " + sims.get(NODE).baseUrl().getHost()
                     + " (each VM sees only its own events)");
-            out.println("  agent:   strategy az-health, resources db and app prefer node1");
+            String strategyName = Strategies.discover().forOcfAgentType(AGENT)
+                    .orElseThrow(() -> new IllegalStateException("no strategy for the agent " + AGENT)).name();
+            out.println("  agent:   strategy " + strategyName + ", resources db and app prefer node1");
             out.println();
-            NodeDrainStrategy strategy = Strategies.discover().create("az-health", AgentConfig.of(Map.of()));
+            EnvConfig config = new EnvConfig(Map.of(), strategyName);
+            NodeDrainStrategy strategy = null;
             Map<String, AzEventsAgent> agents = new LinkedHashMap<>();
             for (String n : DemoCluster.NODES) {
-                ImdsScheduledEventSource source = new ImdsScheduledEventSource(ImdsConfig.builder()
-                        .baseUrl(sims.get(n).baseUrl()).retryCount(0).deadline(Duration.ofSeconds(5)).build());
-                agents.put(n, new AzEventsAgent(source, cluster.store(n), strategy, Clock.systemUTC(), new Narrator(n)));
+                AgentFactory f = new AgentFactory(config, new NodeWiring(sims.get(n), cluster.store(n)),
+                        Clock.systemUTC(), new Narrator(n));
+                strategy = strategy == null ? f.strategy() : strategy; // one strategy, shared as one agent's would be
+                agents.put(n, f.agent(f.source(Duration.ofSeconds(5), Path.of("")), f.store(), strategy));
             }
             line("==", "resources on node1: " + cluster.resourcesOn(NODE));
             round(cluster, agents);
@@ -93,7 +103,7 @@ public final class Demo {
             int rebootedAt = -1;
             for (int r = 1; r <= MAX_ROUNDS; r++) {
                 round(cluster, agents);
-                if (!milestones.contains("drained") && cluster.attribute(NODE, "#health-azure").equals(Optional.of("-1000000"))) {
+                if (!milestones.contains("drained") && cluster.attribute(NODE, HEALTH).equals(Optional.of("-1000000"))) {
                     milestone("drained", "node1 is marked unhealthy (#health-azure=-1000000)");
                 }
                 if (milestones.contains("drained") && !milestones.contains("empty") && cluster.resourcesOn(NODE).isEmpty()) {
@@ -118,8 +128,8 @@ public final class Demo {
                     milestone("done", "the event is over and gone from IMDS; node1 rejoins");
                 }
                 if (milestones.contains("done") && !milestones.contains("back")
-                        && cluster.attribute(NODE, "#health-azure").equals(Optional.of("0"))
-                        && cluster.attribute(NODE, "azure-events-az_curNodeState").orElse("AVAILABLE").equals("AVAILABLE")) {
+                        && cluster.attribute(NODE, HEALTH).equals(Optional.of("0"))
+                        && cluster.attribute(NODE, AGENT + "_curNodeState").orElse("AVAILABLE").equals("AVAILABLE")) {
                     milestone("back", "node1 is healthy (#health-azure=0) and AVAILABLE again");
                 }
                 if (milestones.contains("back") && cluster.resourcesOn(NODE).size() == 2) {
@@ -157,6 +167,25 @@ public final class Demo {
             }
         }
         cluster.settle();
+    }
+
+    /** One node's adapters: its VM's IMDS simulator (no retries, no files), its store of the demo cluster. */
+    private record NodeWiring(ImdsSimulator sim, ClusterAttributeStore store) implements Wiring {
+        @Override
+        public ScheduledEventSource source(EnvConfig config, Duration deadline, Path stateDir) {
+            return new ImdsScheduledEventSource(ImdsConfig.builder()
+                    .baseUrl(sim.baseUrl()).retryCount(0).deadline(deadline).build());
+        }
+
+        @Override
+        public ClusterAttributeStore store(EnvConfig config) {
+            return store;
+        }
+
+        @Override
+        public String queryCib() {
+            throw new UnsupportedOperationException("the demo checks no configuration");
+        }
     }
 
     /** Prints every action an agent carries out, with its reason. */

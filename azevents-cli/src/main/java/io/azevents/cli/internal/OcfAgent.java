@@ -1,13 +1,11 @@
 package io.azevents.cli.internal;
 
 import io.azevents.core.ActionOutcome;
-import io.azevents.core.AzEventsAgent;
 import io.azevents.core.AzEventsException;
 import io.azevents.core.ConfigException;
 import io.azevents.core.CycleReport;
 import io.azevents.core.Names;
 import io.azevents.core.Strategies;
-import io.azevents.core.spi.NodeDrainStrategy;
 import io.azevents.pacemaker.admin.ConfigurationCheck;
 import io.azevents.pacemaker.admin.Finding;
 import java.io.File;
@@ -100,14 +98,16 @@ final class OcfAgent {
     private int poll(EnvConfig config) {
         Poller poller;
         try {
-            Operations ops = Operations.of(env, config, clock, true);
-            poller = new Poller(config, ops.wiring(wiring), state, clock, System::nanoTime,
-                    ops.listener(new LoggingListener()));
+            poller = new Poller(factory(config).withOperations(env, true), state, System::nanoTime);
         } catch (RuntimeException e) {
             Log.get().error("resident poller not started: " + e.getMessage());
             return Ocf.ERR_CONFIGURED;
         }
         return poller.run();
+    }
+
+    private AgentFactory factory(EnvConfig config) {
+        return new AgentFactory(config, wiring, clock, new LoggingListener());
     }
 
     private String usage() {
@@ -320,12 +320,7 @@ final class OcfAgent {
         }
         String failure;
         try {
-            NodeDrainStrategy strategy = Strategies.discover().create(config.strategy(), config);
-            Operations ops = Operations.of(env, config, clock, false);
-            Wiring w = ops.wiring(wiring);
-            AzEventsAgent agent = new AzEventsAgent(w.source(config, config.cycleDeadline(), state.directory()),
-                    w.store(config), strategy, clock, ops.listener(new LoggingListener()));
-            CycleReport report = agent.runCycle();
+            CycleReport report = factory(config).monitorAgent(env, state.directory()).runCycle();
             failure = report.failure().map(o -> "cycle stopped: " + DecisionText.outcome(o)).orElse(null);
         } catch (ConfigException e) {
             Ocf.exitReason(e.getMessage());

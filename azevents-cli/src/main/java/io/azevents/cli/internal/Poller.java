@@ -8,7 +8,6 @@ import io.azevents.core.CycleReport;
 import io.azevents.core.NodeState;
 import io.azevents.core.ScheduledEventSource;
 import io.azevents.core.ScheduledEventsDocument;
-import io.azevents.core.Strategies;
 import io.azevents.core.spi.NodeDrainStrategy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -45,7 +44,7 @@ final class Poller {
     private final Resident resident;
     private final Clock clock;
     private final LongSupplier nanoTime;
-    private final CycleListener listener;
+    private final AgentFactory factory;
     private final NodeDrainStrategy strategy;
     private final ScheduledEventSource imds;
     private final ClusterAttributeStore store;
@@ -62,18 +61,23 @@ final class Poller {
     private String lastBeatProblem;
 
     Poller(EnvConfig config, Wiring wiring, StateFile state, Clock clock, LongSupplier nanoTime, CycleListener listener) {
-        this.config = config;
+        this(new AgentFactory(config, wiring, clock, listener), state, nanoTime);
+    }
+
+    /** The poller of the agent {@code factory} assembles, reporting through {@code state}'s heartbeat. */
+    Poller(AgentFactory factory, StateFile state, LongSupplier nanoTime) {
+        this.factory = factory;
+        this.config = factory.config();
         this.state = state;
         this.resident = new Resident(state);
-        this.clock = clock;
+        this.clock = factory.clock();
         this.nanoTime = nanoTime;
-        this.listener = listener;
         this.interval = Resident.pollInterval(config);
         this.reconcile = Resident.reconcileInterval(config);
-        this.strategy = Strategies.discover().create(config.strategy(), config);
+        this.strategy = factory.strategy();
         // The deadline of one IMDS read must leave room for the next poll.
-        this.imds = wiring.source(config, Duration.ofSeconds(Math.max(5, interval.toSeconds() * 5)), state.directory());
-        this.store = wiring.store(config);
+        this.imds = factory.source(Duration.ofSeconds(Math.max(5, interval.toSeconds() * 5)), state.directory());
+        this.store = factory.store();
     }
 
     /** Polls until the state file is gone or the thread is interrupted; returns the OCF exit code. */
@@ -123,7 +127,7 @@ final class Poller {
                 lastFullNanos = now;
                 everFull = true;
                 atRest = false;
-                AzEventsAgent agent = new AzEventsAgent(new Prefetched(imds, doc), store, strategy, clock, listener);
+                AzEventsAgent agent = factory.agent(new Prefetched(imds, doc), store, strategy);
                 CycleReport report = agent.runCycle();
                 lastSeen = Optional.of(doc);
                 failure = report.failure().map(o -> "cycle stopped: " + DecisionText.outcome(o));

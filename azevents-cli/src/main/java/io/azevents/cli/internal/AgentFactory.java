@@ -1,0 +1,96 @@
+package io.azevents.cli.internal;
+
+import io.azevents.core.AzEventsAgent;
+import io.azevents.core.ClusterAttributeStore;
+import io.azevents.core.CycleListener;
+import io.azevents.core.ScheduledEventSource;
+import io.azevents.core.Strategies;
+import io.azevents.core.spi.NodeDrainStrategy;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Assembles an agent from its configuration and the adapters of a {@link Wiring}: the strategy the
+ * configuration names (found with {@link Strategies#discover()}), the scheduled-events source, the
+ * cluster store, the clock and the listener; for the OCF agent, with its operations (history,
+ * metrics, {@code observe_only}) around the adapters and the listener. The one place the CLI builds
+ * an agent: the stateless monitor, the resident poller, {@code explain}, {@code status} and the demo
+ * all come here. Immutable; each call builds anew.
+ */
+public final class AgentFactory {
+    private final EnvConfig config;
+    private final Wiring wiring;
+    private final Clock clock;
+    private final CycleListener listener;
+
+    /** An agent of {@code config} on {@code wiring}'s adapters, reading {@code clock}, reporting to {@code listener}. */
+    public AgentFactory(EnvConfig config, Wiring wiring, Clock clock, CycleListener listener) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.wiring = Objects.requireNonNull(wiring, "wiring");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.listener = Objects.requireNonNull(listener, "listener");
+    }
+
+    /** With the system clock and no listener (the operator commands' dry runs and views). */
+    public static AgentFactory of(EnvConfig config, Wiring wiring) {
+        return new AgentFactory(config, wiring, Clock.systemUTC(), CycleListener.NONE);
+    }
+
+    /**
+     * This factory with the OCF agent's operations around the adapters and the listener: the
+     * history and counters of {@code env}'s node, the textfile, {@code observe_only}.
+     *
+     * @param longLived true for the resident poller, false for a one-cycle monitor
+     */
+    AgentFactory withOperations(Map<String, String> env, boolean longLived) {
+        Operations ops = Operations.of(env, config, clock, longLived);
+        Wiring w = ops.wiring(wiring);
+        return new AgentFactory(config, w, clock, ops.listener(listener));
+    }
+
+    /** The configuration the agent runs with. */
+    public EnvConfig config() {
+        return config;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    /**
+     * The strategy the configuration names, after checking the common keys and the strategy's own.
+     *
+     * @throws io.azevents.core.ConfigException if the configuration is invalid
+     */
+    public NodeDrainStrategy strategy() {
+        return Strategies.discover().create(config.strategy(), config);
+    }
+
+    /** The scheduled-events source for this VM, whose reads end by {@code deadline}, caching under {@code stateDir}. */
+    public ScheduledEventSource source(Duration deadline, Path stateDir) {
+        return wiring.source(config, deadline, stateDir);
+    }
+
+    /** The cluster store for the local node. */
+    public ClusterAttributeStore store() {
+        return wiring.store(config);
+    }
+
+    /** An agent of these parts, with this factory's clock and listener. */
+    public AzEventsAgent agent(ScheduledEventSource source, ClusterAttributeStore store, NodeDrainStrategy strategy) {
+        return new AzEventsAgent(source, store, strategy, clock, listener);
+    }
+
+    /**
+     * The agent of one stateless monitor: the strategy first (an invalid configuration fails before
+     * anything is opened), then the operations, the source and the store.
+     */
+    AzEventsAgent monitorAgent(Map<String, String> env, Path stateDir) {
+        NodeDrainStrategy strategy = strategy();
+        AgentFactory operated = withOperations(env, false);
+        return operated.agent(operated.source(config.cycleDeadline(), stateDir), operated.store(), strategy);
+    }
+}
