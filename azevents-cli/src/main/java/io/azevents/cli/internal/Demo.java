@@ -41,7 +41,7 @@ import java.util.UUID;
 public final class Demo {
     private static final String NODE = "node1";
     /** The OCF agent every node runs; its strategy is the one whose provider keeps that agent's behaviour. */
-    private static final String AGENT = "azure-events-az";
+    private static final String AGENT = AgentTypes.DEFAULT;
     private static final String HEALTH = ConfigurationCheck.HEALTH;
     private static final int MAX_ROUNDS = 40;
 
@@ -78,8 +78,7 @@ public final class Demo {
             out.println("  cluster: " + cluster.description());
             out.println("  IMDS:    a simulator per VM on " + sims.get(NODE).baseUrl().getHost()
                     + " (each VM sees only its own events)");
-            String strategyName = Strategies.discover().forOcfAgentType(AGENT)
-                    .orElseThrow(() -> new IllegalStateException("no strategy for the agent " + AGENT)).name();
+            String strategyName = AgentTypes.defaultStrategy(Strategies.discover(), AGENT);
             out.println("  agent:   strategy " + strategyName + ", resources db and app prefer node1");
             out.println();
             EnvConfig config = new EnvConfig(Map.of(), strategyName);

@@ -20,7 +20,7 @@ final class MetaData {
     }
 
     /** The common parameters, the upstream ones first. */
-    static List<ParameterSpec> common(String defaultStrategy) {
+    static List<ParameterSpec> common(String defaultStrategy, Strategies strategies) {
         return List.of(
                 new ParameterSpec(AgentConfig.EVENT_TYPES, "string", AgentConfig.DEFAULT_EVENT_TYPES,
                         "Event types that drain a node",
@@ -36,8 +36,7 @@ final class MetaData {
                 new ParameterSpec(AgentConfig.REQUEST_TIMEOUT, "integer", "15", "IMDS request timeout (s)",
                         "Timeout of one IMDS request, in seconds."),
                 new ParameterSpec(AgentConfig.STRATEGY, "string", defaultStrategy, "Drain strategy",
-                        "How nodes are drained: az-health (#health-azure node health, azure-events-az) or "
-                                + "legacy-pullstate (standby and a cluster-wide pull lock, azure-events)."),
+                        "How nodes are drained: " + strategyList(strategies) + "."),
                 new ParameterSpec(OUTAGE_TOLERANCE, "integer", "300", "Tolerated IMDS outage (s)",
                         "For how many seconds failing cycles (IMDS unreachable, cluster commands failing) are only "
                                 + "logged; after that the monitor fails so the cluster shows the problem."),
@@ -72,7 +71,7 @@ final class MetaData {
     }
 
     static String render(String agentName, String defaultStrategy, Strategies strategies) {
-        List<ParameterSpec> params = new ArrayList<>(common(defaultStrategy));
+        List<ParameterSpec> params = new ArrayList<>(common(defaultStrategy, strategies));
         for (String name : strategies.names()) {
             NodeDrainStrategyProvider p = strategies.provider(name);
             for (ParameterSpec s : p.parameters()) {
@@ -104,6 +103,18 @@ final class MetaData {
                 .append("<action name=\"meta-data\" timeout=\"5s\"/>\n")
                 .append("</actions>\n</resource-agent>\n");
         return b.toString();
+    }
+
+    /** Each strategy found with its provider's short description: "a (..), b (..) or c (..)". */
+    private static String strategyList(Strategies strategies) {
+        List<String> each = new ArrayList<>();
+        for (String name : strategies.names()) {
+            each.add(name + " (" + strategies.provider(name).shortDescription() + ")");
+        }
+        if (each.size() < 2) {
+            return String.join("", each);
+        }
+        return String.join(", ", each.subList(0, each.size() - 1)) + " or " + each.get(each.size() - 1);
     }
 
     private static String longDesc(String agentName, String strategy) {

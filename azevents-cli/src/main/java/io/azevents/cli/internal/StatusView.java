@@ -8,6 +8,8 @@ import io.azevents.core.ClusterNode;
 import io.azevents.core.ClusterView;
 import io.azevents.core.ScheduledEvent;
 import io.azevents.core.ScheduledEventsDocument;
+import io.azevents.core.Strategies;
+import io.azevents.core.spi.NodeDrainStrategyProvider;
 import io.azevents.pacemaker.admin.ConfigurationCheck;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,16 +27,20 @@ public final class StatusView {
     private StatusView() {
     }
 
-    static String prefix(String strategy) {
-        return strategy.equals("legacy-pullstate") ? "azure-events_" : "azure-events-az_";
+    /** The provider of {@code strategy}; for a name none has (a typo in the CIB), the default agent's. */
+    private static NodeDrainStrategyProvider provider(String strategy) {
+        Strategies strategies = Strategies.discover();
+        return strategies.names().contains(strategy) ? strategies.provider(strategy)
+                : AgentTypes.provider(strategies, AgentTypes.DEFAULT).orElseGet(() -> strategies.provider(strategy));
     }
 
     public static Map<String, Object> model(String strategy, ClusterView view, Optional<ScheduledEventsDocument> doc,
                                      Optional<String> vmName, Instant now) {
-        String p = prefix(strategy);
+        NodeDrainStrategyProvider provider = provider(strategy);
+        AgentAttributes names = provider.attributes();
+        String p = names.prefix();
         // Who could take resources over: the shared safety model's answer, with the reason when not.
-        ClusterSafety safety = new ClusterSafety(view, new AgentAttributes(p), r -> false,
-                strategy.equals("legacy-pullstate") ? List.of() : List.of(ConfigurationCheck.HEALTH));
+        ClusterSafety safety = new ClusterSafety(view, names, r -> false, provider.requiredNodeAttributes());
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("strategy", strategy);
         m.put("localNode", view.localNode());
@@ -46,10 +52,10 @@ public final class StatusView {
             o.put("online", n.online());
             o.put("standby", n.standby());
             o.put("health", n.attribute(ConfigurationCheck.HEALTH).orElse(null));
-            o.put("state", n.permanentAttribute(p + "curNodeState").orElse("AVAILABLE"));
-            o.put("pendingEventIds", splitIds(n.permanentAttribute(p + "pendingEventIDs").orElse("")));
-            o.put("lastDocVersion", n.permanentAttribute(p + "lastDocVersion").orElse(null));
-            o.put("azName", n.permanentAttribute("azName").orElse(null));
+            o.put("state", n.permanentAttribute(names.state()).orElse("AVAILABLE"));
+            o.put("pendingEventIds", splitIds(n.permanentAttribute(names.pending()).orElse("")));
+            o.put("lastDocVersion", n.permanentAttribute(names.lastDocVersion()).orElse(null));
+            o.put("azName", n.permanentAttribute(AgentAttributes.AZ_NAME).orElse(null));
             o.put("runningResources", n.runningResources());
             o.put("pendingOperations", n.pendingOperations());
             Optional<String> whyNot = safety.whyNotTaker(n);
