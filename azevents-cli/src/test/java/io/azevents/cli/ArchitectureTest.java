@@ -111,6 +111,28 @@ class ArchitectureTest {
                 .as("CLI sources with a strategy name in a string literal").isEmpty();
     }
 
+    @org.junit.jupiter.api.Test
+    @DisplayName("the OCF agent's internals stay its own: outside io.azevents.cli.ocf, only its entry OcfMain is named")
+    void ocfInternalsStayInOcf() throws IOException {
+        Path cli = projectRoot().resolve("azevents-cli/src/main/java/io/azevents/cli");
+        List<String> offences = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(cli)) {
+            for (Path f : files.filter(x -> x.toString().endsWith(".java")).toList()) {
+                if (cli.relativize(f).startsWith("ocf")) {
+                    continue;
+                }
+                List<String> lines = Files.readAllLines(f);
+                for (int i = 0; i < lines.size(); i++) {
+                    String l = lines.get(i).replace("io.azevents.cli.ocf.OcfMain", "");
+                    if (l.contains("io.azevents.cli.ocf")) {
+                        offences.add(cli.relativize(f) + ":" + (i + 1));
+                    }
+                }
+            }
+        }
+        assertThat(offences).as("files outside io.azevents.cli.ocf that reach into it").isEmpty();
+    }
+
     /** {@code file:line names x} for each line of the CLI's main sources that contains one of {@code needles}. */
     private static List<String> cliSourcesNaming(String... needles) throws IOException {
         Path src = projectRoot().resolve("azevents-cli/src/main/java");

@@ -1,7 +1,7 @@
 package io.azevents.cli.commands;
 
-import io.azevents.cli.internal.AgentTypes;
-import io.azevents.cli.internal.Wiring;
+import io.azevents.cli.wiring.AgentTypes;
+import io.azevents.cli.wiring.Wiring;
 import io.azevents.core.AzEventsException;
 import io.azevents.core.Strategies;
 import io.azevents.pacemaker.admin.AgentResource;

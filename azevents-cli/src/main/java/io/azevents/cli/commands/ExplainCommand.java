@@ -1,12 +1,11 @@
 package io.azevents.cli.commands;
 
-import io.azevents.cli.internal.AgentFactory;
-import io.azevents.cli.internal.DecisionText;
-import io.azevents.cli.internal.EnvConfig;
-import io.azevents.cli.internal.Json;
-import io.azevents.cli.internal.ProductionWiring;
-import io.azevents.cli.internal.StateFile;
-import io.azevents.cli.internal.Wiring;
+import io.azevents.cli.wiring.AgentFactory;
+import io.azevents.cli.text.DecisionText;
+import io.azevents.cli.wiring.EnvConfig;
+import io.azevents.cli.text.Json;
+import io.azevents.cli.wiring.ProductionWiring;
+import io.azevents.cli.wiring.Wiring;
 import io.azevents.core.AgentConfig;
 import io.azevents.core.AzEventsAgent;
 import io.azevents.core.ClusterAttributeStore;
@@ -85,7 +84,7 @@ final class ExplainCommand implements Callable<Integer> {
         params.put("OCF_RESKEY_" + AgentConfig.STRATEGY, strategyName); // the strategy chosen above decides
         EnvConfig config = new EnvConfig(params, strategyName);
         AgentFactory factory = AgentFactory.of(config, w);
-        ScheduledEventSource source = factory.source(Duration.ofSeconds(10), StateFile.forInstance(env).directory());
+        ScheduledEventSource source = factory.source(Duration.ofSeconds(10), EnvConfig.stateDirectory(env));
         ClusterAttributeStore store = factory.store();
         AzEventsAgent agent = factory.agent(source, store, factory.strategy());
         Optional<ScheduledEvent> hypothetical = Optional.empty();
