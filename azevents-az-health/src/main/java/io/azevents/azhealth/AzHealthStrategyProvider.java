@@ -42,6 +42,17 @@ public final class AzHealthStrategyProvider implements NodeDrainStrategyProvider
     }
 
     @Override
+    public String shortDescription() {
+        return "#health-azure node health, azure-events-az";
+    }
+
+    /** {@code #health-azure}: a node takes resources only once its location rule can read it. */
+    @Override
+    public List<String> requiredNodeAttributes() {
+        return AzHealthStrategy.REQUIRED_NODE_ATTRIBUTES;
+    }
+
+    @Override
     public List<ParameterSpec> parameters() {
         return AzHealthStrategy.parameters();
     }

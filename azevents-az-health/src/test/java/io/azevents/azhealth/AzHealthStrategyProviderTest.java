@@ -24,6 +24,15 @@ class AzHealthStrategyProviderTest {
     }
 
     @Test
+    @DisplayName("describes its OCF agent: azure-events-az, its attribute prefix, #health-azure required on a taker")
+    void describesItsAgent() {
+        assertThat(provider.ocfAgentType()).contains("azure-events-az");
+        assertThat(provider.attributes().state()).isEqualTo("azure-events-az_curNodeState");
+        assertThat(provider.requiredNodeAttributes()).containsExactly("#health-azure");
+        assertThat(provider.shortDescription()).isEqualTo("#health-azure node health, azure-events-az");
+    }
+
+    @Test
     @DisplayName("lists its own keys with defaults that keep upstream behaviour")
     void parameters() {
         assertThat(provider.parameters()).extracting(ParameterSpec::name).containsExactly(

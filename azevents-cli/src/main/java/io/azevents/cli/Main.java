@@ -1,7 +1,7 @@
 package io.azevents.cli;
 
 import io.azevents.cli.commands.AzeventsCommand;
-import io.azevents.cli.internal.OcfMain;
+import io.azevents.cli.ocf.OcfMain;
 import java.util.Arrays;
 
 /**

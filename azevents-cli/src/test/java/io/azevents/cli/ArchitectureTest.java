@@ -94,6 +94,64 @@ class ArchitectureTest {
         assertThat(offences).as("files outside io.azevents.cli.commands that name picocli").isEmpty();
     }
 
+    @org.junit.jupiter.api.Test
+    @DisplayName("the CLI parses no Pacemaker XML: the CIB is read by the Pacemaker adapter alone")
+    void noXmlParsingInCli() throws IOException {
+        assertThat(cliSourcesNaming("javax.xml", "org.w3c.dom", "org.xml.sax"))
+                .as("CLI sources that parse XML").isEmpty();
+    }
+
+    @org.junit.jupiter.api.Test
+    @DisplayName("the CLI names no strategy: each provider says its OCF agent, its attributes and its rules")
+    void noStrategyNamesInCli() throws IOException {
+        List<String> literals = io.azevents.core.Strategies.discover().names().stream()
+                .map(n -> "\"" + n + "\"").toList();
+        assertThat(literals).as("strategies found on the test class path").isNotEmpty();
+        assertThat(cliSourcesNaming(literals.toArray(String[]::new)))
+                .as("CLI sources with a strategy name in a string literal").isEmpty();
+    }
+
+    @org.junit.jupiter.api.Test
+    @DisplayName("the OCF agent's internals stay its own: outside io.azevents.cli.ocf, only its entry OcfMain is named")
+    void ocfInternalsStayInOcf() throws IOException {
+        Path cli = projectRoot().resolve("azevents-cli/src/main/java/io/azevents/cli");
+        List<String> offences = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(cli)) {
+            for (Path f : files.filter(x -> x.toString().endsWith(".java")).toList()) {
+                if (cli.relativize(f).startsWith("ocf")) {
+                    continue;
+                }
+                List<String> lines = Files.readAllLines(f);
+                for (int i = 0; i < lines.size(); i++) {
+                    String l = lines.get(i).replace("io.azevents.cli.ocf.OcfMain", "");
+                    if (l.contains("io.azevents.cli.ocf")) {
+                        offences.add(cli.relativize(f) + ":" + (i + 1));
+                    }
+                }
+            }
+        }
+        assertThat(offences).as("files outside io.azevents.cli.ocf that reach into it").isEmpty();
+    }
+
+    /** {@code file:line names x} for each line of the CLI's main sources that contains one of {@code needles}. */
+    private static List<String> cliSourcesNaming(String... needles) throws IOException {
+        Path src = projectRoot().resolve("azevents-cli/src/main/java");
+        List<String> offences = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(src)) {
+            for (Path f : files.filter(x -> x.toString().endsWith(".java")).toList()) {
+                List<String> lines = Files.readAllLines(f);
+                for (int i = 0; i < lines.size(); i++) {
+                    for (String needle : needles) {
+                        if (lines.get(i).contains(needle)) {
+                            offences.add(src.relativize(f) + ":" + (i + 1) + " names " + needle);
+                        }
+                    }
+                }
+            }
+        }
+        return offences;
+    }
+
     @ParameterizedTest(name = "{0} POM depends on none of {1}")
     @MethodSource("rules")
     @DisplayName("POMs never declare a forbidden dependency, in any scope")

@@ -56,6 +56,11 @@ public final class LegacyPullStateStrategyProvider implements NodeDrainStrategyP
     }
 
     @Override
+    public String shortDescription() {
+        return "standby and a cluster-wide pull lock, azure-events";
+    }
+
+    @Override
     public List<ParameterSpec> parameters() {
         return List.of(new ParameterSpec(PULL_LOCK_LEASE, "integer", Integer.toString(DEFAULT_PULL_LOCK_LEASE_SECONDS),
                 "Seconds a node may hold the pull lock",

@@ -22,6 +22,15 @@ class LegacyPullStateStrategyProviderTest {
     }
 
     @Test
+    void describesItsOcfAgent() {
+        LegacyPullStateStrategyProvider p = new LegacyPullStateStrategyProvider();
+        assertThat(p.ocfAgentType()).contains("azure-events");
+        assertThat(p.attributes().pending()).isEqualTo("azure-events_pendingEventIDs");
+        assertThat(p.requiredNodeAttributes()).isEmpty();
+        assertThat(p.shortDescription()).isEqualTo("standby and a cluster-wide pull lock, azure-events");
+    }
+
+    @Test
     void describesItsLeaseParameter() {
         assertThat(new LegacyPullStateStrategyProvider().parameters()).extracting(ParameterSpec::name,
                 ParameterSpec::type, ParameterSpec::defaultValue).containsExactly(

@@ -21,6 +21,8 @@ import java.util.Objects;
 public final class AzHealthStrategy implements NodeDrainStrategy {
     /** The strategy's stable name. */
     public static final String NAME = "az-health";
+    /** The node attributes a location rule needs before anything runs on a node: {@code #health-azure}. */
+    public static final List<String> REQUIRED_NODE_ATTRIBUTES = List.of(Keys.HEALTH);
 
     private final Settings settings;
 

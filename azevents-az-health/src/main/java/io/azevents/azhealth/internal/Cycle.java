@@ -56,7 +56,7 @@ final class Cycle {
         this.in = in;
         this.settings = settings;
         this.safety = new ClusterSafety(in.view(), Keys.NAMES, r -> settings.agentResources().matcher(r).matches(),
-                List.of(Keys.HEALTH));
+                AzHealthStrategy.REQUIRED_NODE_ATTRIBUTES);
         this.vms = VmDirectory.read(in.view(), in.vmName());
         this.me = in.local();
         this.local = in.localNode();

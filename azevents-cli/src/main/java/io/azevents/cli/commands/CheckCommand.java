@@ -1,9 +1,9 @@
 package io.azevents.cli.commands;
 
-import io.azevents.cli.internal.Json;
-import io.azevents.cli.internal.ProductionWiring;
-import io.azevents.cli.internal.Text;
-import io.azevents.cli.internal.Wiring;
+import io.azevents.cli.text.Json;
+import io.azevents.cli.wiring.ProductionWiring;
+import io.azevents.cli.text.Text;
+import io.azevents.cli.wiring.Wiring;
 import io.azevents.pacemaker.admin.ConfigurationCheck;
 import io.azevents.pacemaker.admin.Finding;
 import io.azevents.pacemaker.admin.Shell;

@@ -1,6 +1,7 @@
 package io.azevents.cli.commands;
 
-import io.azevents.cli.internal.Wiring;
+import io.azevents.cli.wiring.AgentTypes;
+import io.azevents.cli.wiring.Wiring;
 import io.azevents.core.AzEventsException;
 import io.azevents.core.Strategies;
 import io.azevents.pacemaker.admin.AgentResource;
@@ -17,17 +18,21 @@ final class Cluster {
     private Cluster() {
     }
 
-    /** The strategy asked for, else the one of the CIB's agent, else az-health. */
+    /** The strategy asked for, else the one of the CIB's agent, else the default agent's (see {@link AgentTypes}). */
     static String strategyFor(Optional<String> asked, Wiring w) {
         if (asked.isPresent()) {
             return asked.get();
         }
+        Strategies strategies = Strategies.discover();
         try {
-            List<AgentResource> agents = AgentResource.in(w.queryCib(), Strategies.discover());
-            return agents.isEmpty() ? "az-health" : agents.get(0).strategy();
+            List<AgentResource> agents = AgentResource.in(w.queryCib(), strategies);
+            if (!agents.isEmpty()) {
+                return agents.get(0).strategy();
+            }
         } catch (AzEventsException e) {
-            return "az-health";
+            // No CIB: the default agent's strategy.
         }
+        return AgentTypes.defaultStrategy(strategies, AgentTypes.DEFAULT);
     }
 
     /** The agent's parameters as the CIB holds them, so explain decides as the running agent would. */

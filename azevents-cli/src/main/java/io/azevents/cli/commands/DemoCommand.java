@@ -1,6 +1,6 @@
 package io.azevents.cli.commands;
 
-import io.azevents.cli.internal.Demo;
+import io.azevents.cli.demo.Demo;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -1,11 +1,12 @@
 package io.azevents.cli.commands;
 
-import io.azevents.cli.internal.DecisionText;
-import io.azevents.cli.internal.EnvConfig;
-import io.azevents.cli.internal.Json;
-import io.azevents.cli.internal.ProductionWiring;
-import io.azevents.cli.internal.StateFile;
-import io.azevents.cli.internal.Wiring;
+import io.azevents.cli.wiring.AgentFactory;
+import io.azevents.cli.text.DecisionText;
+import io.azevents.cli.wiring.EnvConfig;
+import io.azevents.cli.text.Json;
+import io.azevents.cli.wiring.ProductionWiring;
+import io.azevents.cli.wiring.Wiring;
+import io.azevents.core.AgentConfig;
 import io.azevents.core.AzEventsAgent;
 import io.azevents.core.ClusterAttributeStore;
 import io.azevents.core.Decision;
@@ -14,7 +15,6 @@ import io.azevents.core.EventType;
 import io.azevents.core.ScheduledEvent;
 import io.azevents.core.ScheduledEventSource;
 import io.azevents.core.ScheduledEventsDocument;
-import io.azevents.core.Strategies;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -80,10 +80,13 @@ final class ExplainCommand implements Callable<Integer> {
         Wiring w = new ProductionWiring(env);
         Cluster.requireNode(spec, cib, node, w);
         String strategyName = Cluster.strategyFor(strategy.strategy(), w);
-        EnvConfig config = new EnvConfig(Cluster.agentParams(w, env), strategyName);
-        ScheduledEventSource source = w.source(config, Duration.ofSeconds(10), StateFile.forInstance(env).directory());
-        ClusterAttributeStore store = w.store(config);
-        AzEventsAgent agent = new AzEventsAgent(source, store, Strategies.discover().create(strategyName, config));
+        Map<String, String> params = Cluster.agentParams(w, env);
+        params.put("OCF_RESKEY_" + AgentConfig.STRATEGY, strategyName); // the strategy chosen above decides
+        EnvConfig config = new EnvConfig(params, strategyName);
+        AgentFactory factory = AgentFactory.of(config, w);
+        ScheduledEventSource source = factory.source(Duration.ofSeconds(10), EnvConfig.stateDirectory(env));
+        ClusterAttributeStore store = factory.store();
+        AzEventsAgent agent = factory.agent(source, store, factory.strategy());
         Optional<ScheduledEvent> hypothetical = Optional.empty();
         UnaryOperator<ScheduledEventsDocument> whatIf = doc -> doc;
         if (type.isPresent()) {

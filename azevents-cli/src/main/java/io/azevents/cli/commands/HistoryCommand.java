@@ -1,8 +1,8 @@
 package io.azevents.cli.commands;
 
-import io.azevents.cli.internal.HistoryFiles;
-import io.azevents.cli.internal.HistoryView;
-import io.azevents.cli.internal.Json;
+import io.azevents.cli.history.HistoryFiles;
+import io.azevents.cli.history.HistoryView;
+import io.azevents.cli.text.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;

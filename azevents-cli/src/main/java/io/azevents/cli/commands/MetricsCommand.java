@@ -1,7 +1,7 @@
 package io.azevents.cli.commands;
 
-import io.azevents.cli.internal.HistoryFiles;
-import io.azevents.cli.internal.Metrics;
+import io.azevents.cli.history.HistoryFiles;
+import io.azevents.cli.history.Metrics;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -1,6 +1,6 @@
 package io.azevents.cli.commands;
 
-import io.azevents.cli.internal.OcfMain;
+import io.azevents.cli.ocf.OcfMain;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

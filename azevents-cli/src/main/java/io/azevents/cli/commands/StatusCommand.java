@@ -1,13 +1,13 @@
 package io.azevents.cli.commands;
 
-import io.azevents.cli.internal.EnvConfig;
-import io.azevents.cli.internal.HistoryFiles;
-import io.azevents.cli.internal.Json;
-import io.azevents.cli.internal.Text;
-import io.azevents.cli.internal.ProductionWiring;
-import io.azevents.cli.internal.StateFile;
-import io.azevents.cli.internal.StatusView;
-import io.azevents.cli.internal.Wiring;
+import io.azevents.cli.wiring.AgentFactory;
+import io.azevents.cli.wiring.EnvConfig;
+import io.azevents.cli.history.HistoryFiles;
+import io.azevents.cli.text.Json;
+import io.azevents.cli.text.Text;
+import io.azevents.cli.wiring.ProductionWiring;
+import io.azevents.cli.text.StatusView;
+import io.azevents.cli.wiring.Wiring;
 import io.azevents.core.AzEventsException;
 import io.azevents.core.ClusterView;
 import io.azevents.core.ScheduledEventSource;
@@ -65,13 +65,14 @@ final class StatusCommand implements Callable<Integer> {
         Cluster.requireNode(spec, cib, node, w);
         String strategyName = Cluster.strategyFor(strategy.strategy(), w);
         EnvConfig config = new EnvConfig(env, strategyName);
-        ClusterView view = w.store(config).readView();
+        AgentFactory factory = AgentFactory.of(config, w);
+        ClusterView view = factory.store().readView();
         Optional<ScheduledEventsDocument> doc = Optional.empty();
         Optional<String> vm = Optional.empty();
         Optional<String> problem = Optional.of("--no-imds");
         if (!noImds) {
             try {
-                ScheduledEventSource source = w.source(config, Duration.ofSeconds(5), StateFile.forInstance(env).directory());
+                ScheduledEventSource source = factory.source(Duration.ofSeconds(5), EnvConfig.stateDirectory(env));
                 vm = Optional.of(source.vmName());
                 doc = Optional.of(source.fetch());
             } catch (AzEventsException ex) {

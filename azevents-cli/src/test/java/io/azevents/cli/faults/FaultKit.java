@@ -90,7 +90,7 @@ public final class FaultKit {
     public static Path threeNodeCib(Path dir) {
         requireTools("cibadmin", "crm_simulate", "crm_attribute");
         Path cib = dir.resolve("cib.xml");
-        try (InputStream in = FaultKit.class.getResourceAsStream("/io/azevents/cli/internal/demo-cib.xml")) {
+        try (InputStream in = FaultKit.class.getResourceAsStream("/io/azevents/cli/demo/demo-cib.xml")) {
             assertThat(in).as("demo-cib.xml on the class path").isNotNull();
             Files.copy(in, cib);
         } catch (IOException e) {

@@ -39,7 +39,7 @@ class OneNodeClusterTest {
     void neverDrainsNeverStuck(String strategy, @TempDir Path dir) throws Exception {
         FaultKit.requireTools("cibadmin", "crm_simulate");
         Path cib = dir.resolve("cib.xml");
-        String demo = new String(FaultKit.class.getResourceAsStream("/io/azevents/cli/internal/demo-cib.xml").readAllBytes());
+        String demo = new String(FaultKit.class.getResourceAsStream("/io/azevents/cli/demo/demo-cib.xml").readAllBytes());
         // Keep node1 only.
         demo = demo.replaceAll("(?s)<node id=\"2\".*?</node>\\s*<node id=\"3\".*?</node>", "");
         Files.writeString(cib, demo);

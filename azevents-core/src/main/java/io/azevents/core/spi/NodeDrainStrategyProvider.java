@@ -1,6 +1,7 @@
 package io.azevents.core.spi;
 
 import io.azevents.core.AgentConfig;
+import io.azevents.core.safety.AgentAttributes;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,6 +27,34 @@ public interface NodeDrainStrategyProvider {
      */
     default Optional<String> ocfAgentType() {
         return Optional.empty();
+    }
+
+    /**
+     * A few words on how this strategy drains a node, for the {@code strategy} parameter's
+     * description in the OCF meta-data (az-health: {@code #health-azure node health, azure-events-az}).
+     * The {@link #description()} by default.
+     */
+    default String shortDescription() {
+        return description();
+    }
+
+    /**
+     * The CIB names this strategy's agent writes: {@link #ocfAgentType()} and an underscore as the
+     * prefix, as upstream's, else the strategy's own name and an underscore. For programs that show
+     * the agent's records (azevents status) without naming a strategy.
+     */
+    default AgentAttributes attributes() {
+        return new AgentAttributes(ocfAgentType().orElse(name()) + "_");
+    }
+
+    /**
+     * Node attributes a location rule needs before anything may run on a node under this strategy
+     * (az-health: {@code #health-azure}), as its {@link io.azevents.core.safety.ClusterSafety} is
+     * given them, so that a view of the cluster judges who could take resources over as the strategy
+     * does. Empty by default.
+     */
+    default List<String> requiredNodeAttributes() {
+        return List.of();
     }
 
     /** The keys this strategy reads beyond the common ones; empty by default. */

@@ -1,0 +1,23 @@
+package io.azevents.cli.wiring;
+
+import io.azevents.core.ScheduledEventSource;
+import io.azevents.imds.ImdsConfig;
+import io.azevents.imds.ImdsScheduledEventSource;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** Builds the IMDS adapter from the agent's configuration. */
+final class ImdsWiring {
+    private ImdsWiring() {
+    }
+
+    static ScheduledEventSource source(EnvConfig config, Duration deadline, Path stateDir) {
+        return new ImdsScheduledEventSource(ImdsConfig.builder()
+                .from(config)
+                .baseUrl(config.imdsUrl())
+                .deadline(deadline)
+                .vmNameCache(stateDir.resolve("azevents-vmname"))
+                .failureState(stateDir.resolve("azevents-imds-failure"))
+                .build());
+    }
+}
