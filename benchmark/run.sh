@@ -41,8 +41,12 @@ if ((${#need[@]})); then
     echo "run.sh: installing what is missing (${need[*]})" >&2
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq >/dev/null
+    # A JDK only when there is no java at all: installing one over a running JDK upgrades it under
+    # every JVM running on the machine (their next process spawn fails).
+    jdk=()
+    command -v java >/dev/null || jdk=(openjdk-17-jdk-headless)
     apt-get install -y -qq --no-install-recommends pacemaker pacemaker-cli-utils corosync resource-agents \
-        iproute2 util-linux strace python3 python3-matplotlib openjdk-17-jdk-headless >/dev/null ||
+        iproute2 util-linux strace python3 python3-matplotlib "${jdk[@]}" >/dev/null ||
         echo "run.sh: apt-get failed; continuing (the plot is skipped without matplotlib)" >&2
 fi
 if [[ ! -r $JAR ]]; then
