@@ -1,7 +1,10 @@
 #!/bin/sh
 # Proves that the API check (japicmp in azevents-core's POM) fails on a breaking change and passes
-# otherwise. Each case copies the source tree (working tree, without target/ and .git) to a scratch
-# directory, applies one change to azevents-core there and runs the check on the copy:
+# otherwise. It first builds azevents-core from the working tree and takes that jar as a release
+# (azevents-core-1.0.0.jar), the baseline of every case, with the copy's version set to
+# 1.1.0-SNAPSHOT: the next minor release. So the cases test the mechanism, whatever baseline and
+# version are committed. Each case copies the source tree (working tree, without target/ and
+# .git) to a scratch directory, applies one change to azevents-core there and runs the check:
 #
 #   unchanged                                      -> passes
 #   a public method added to AzEventsAgent         -> passes (a minor change)
@@ -9,7 +12,7 @@
 #   NodeDrainStrategyProvider.parameters() loses
 #   its default (now abstract)                     -> fails  (binary-incompatible, io.azevents.core.spi)
 #   an abstract method added to NodeDrainStrategyProvider -> fails (embedders implement it)
-#   withClock removed and the version made 1.0.0   -> passes (the major version changed)
+#   withClock removed and the version made 2.0.0   -> passes (the major version changed)
 #   PlanExecutor.execute (core.internal) changed
 #   binary-incompatibly                            -> passes (internal is not API)
 #
@@ -22,15 +25,27 @@ scratch=$(mktemp -d "${TMPDIR:-/tmp}/azevents-api-check.XXXXXX")
 trap 'rm -rf "$scratch"' EXIT
 failures=0
 
+# The release every case is compared with: this tree's azevents-core, as version 1.0.0.
+version=$(sed -n 's:^  <version>\(.*\)</version>:\1:p' "$root/pom.xml" | head -1)
+base="$scratch/base"
+mkdir -p "$base"
+(cd "$root" && tar --exclude=./.git --exclude='*/target' --exclude=./target -cf - .) | (cd "$base" && tar -xf -)
+(cd "$base" && ./mvnw -B -ntp ${MVN_FLAGS--o} -q package -pl azevents-core -Dmaven.test.skip=true \
+    -Dmaven.javadoc.skip=true -Dmaven.source.skip=true -Djapicmp.skip=true > "$base/build.log" 2>&1) \
+    || { echo "could not build the baseline; log in $base/build.log"; trap - EXIT; exit 1; }
+cp "$base/azevents-core/target/azevents-core-$version.jar" "$scratch/azevents-core-1.0.0.jar"
+
 # run_case NAME EXPECT(pass|fail) CHANGE-COMMAND
 run_case() {
     name=$1 expect=$2 change=$3
     copy="$scratch/$(echo "$name" | tr -c 'a-z0-9\n' '-')"
     mkdir -p "$copy"
     (cd "$root" && tar --exclude=./.git --exclude='*/target' --exclude=./target -cf - .) | (cd "$copy" && tar -xf -)
+    (cd "$copy" && find . -name pom.xml -exec perl -pi -e "s{<version>$version</version>}{<version>1.1.0-SNAPSHOT</version>}" {} +)
     (cd "$copy" && sh -c "$change")
     if (cd "$copy" && ./mvnw -B -ntp ${MVN_FLAGS--o} -q verify -pl azevents-core \
             -Dmaven.test.skip=true -Dmaven.javadoc.skip=true -Dmaven.source.skip=true \
+            -Dazevents.api.baseline="$scratch/azevents-core-1.0.0.jar" \
             > "$copy/build.log" 2>&1); then
         got=pass
     else
@@ -60,7 +75,7 @@ run_case "spi default method made abstract" fail \
 run_case "abstract method added to an spi interface" fail \
     "perl -0pi -e 's{(\n    NodeDrainStrategy create\\(AgentConfig config\\);)}{\n    /** Added by the API check test. */\n    int addedForTheTest();\n\$1}' $provider && grep -q 'int addedForTheTest();' $provider"
 run_case "core method removed in a major version" pass \
-    "$remove_with_clock && find . -name pom.xml -exec perl -pi -e 's{<version>0\\.1\\.0-SNAPSHOT</version>}{<version>1.0.0-SNAPSHOT</version>}' {} +"
+    "$remove_with_clock && find . -name pom.xml -exec perl -pi -e 's{<version>1\\.1\\.0-SNAPSHOT</version>}{<version>2.0.0-SNAPSHOT</version>}' {} +"
 # Varargs keep the callers compiling, but the method's descriptor changes: binary-incompatible.
 run_case "internal method signature changed" pass \
     "perl -pi -e 's{execute\\(Decision decision, ClusterView view\\)}{execute(Decision decision, ClusterView view, String... unused)}' azevents-core/src/main/java/io/azevents/core/internal/PlanExecutor.java && grep -q 'String... unused' azevents-core/src/main/java/io/azevents/core/internal/PlanExecutor.java"

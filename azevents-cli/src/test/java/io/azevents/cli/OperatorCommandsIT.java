@@ -2,7 +2,7 @@ package io.azevents.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.azevents.core.EventSource;
+import io.azevents.core.EventInitiator;
 import io.azevents.core.EventType;
 import io.azevents.core.ScheduledEvent;
 import io.azevents.imds.ImdsRegion;
@@ -59,7 +59,7 @@ class OperatorCommandsIT {
     void status() {
         imds.add(ScheduledEvent.of(EVENT, EventType.REBOOT,
                 Optional.of(Instant.now().plus(Duration.ofMinutes(15)).truncatedTo(ChronoUnit.SECONDS)), "node1-vm")
-                .withSource(EventSource.USER));
+                .withInitiator(EventInitiator.USER));
 
         Cli.Result r = azevents("status");
 

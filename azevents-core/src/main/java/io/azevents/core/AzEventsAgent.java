@@ -26,7 +26,7 @@ import java.util.function.UnaryOperator;
  * concurrently with itself on the same node (Pacemaker never runs two monitors of one instance).
  */
 public final class AzEventsAgent {
-    private final ScheduledEventSource source;
+    private final ScheduledEventsService source;
     private final ClusterAttributeStore store;
     private final NodeDrainStrategy strategy;
     private final Clock clock;
@@ -34,12 +34,12 @@ public final class AzEventsAgent {
 
     /** An agent with the system clock and no listener. */
     @Inject
-    public AzEventsAgent(ScheduledEventSource source, ClusterAttributeStore store, NodeDrainStrategy strategy) {
+    public AzEventsAgent(ScheduledEventsService source, ClusterAttributeStore store, NodeDrainStrategy strategy) {
         this(source, store, strategy, Clock.systemUTC(), CycleListener.NONE);
     }
 
     /** An agent with an explicit clock (tests, simulations) and listener. */
-    public AzEventsAgent(ScheduledEventSource source, ClusterAttributeStore store, NodeDrainStrategy strategy,
+    public AzEventsAgent(ScheduledEventsService source, ClusterAttributeStore store, NodeDrainStrategy strategy,
                          Clock clock, CycleListener listener) {
         this.source = Objects.requireNonNull(source, "source");
         this.store = Objects.requireNonNull(store, "store");
@@ -49,13 +49,37 @@ public final class AzEventsAgent {
     }
 
     /**
-     * An agent using the strategy named by {@code config.strategy()}, found with {@link Strategies#discover()}.
+     * An agent using the strategy named by {@code config.strategy()}, found with
+     * {@link Strategies#discover()}: on azevents' class path and on the calling thread's context
+     * class loader.
      *
+     * @param source the scheduled-events port
+     * @param store  the cluster port
+     * @param config the configuration, strategy keys included
+     * @return the agent
      * @throws ConfigException         if the configuration is invalid
-     * @throws StrategyLookupException if the strategy is unknown
+     * @throws StrategyLookupException if the strategy is unknown (the message lists the known ones)
      */
-    public static AzEventsAgent create(ScheduledEventSource source, ClusterAttributeStore store, AgentConfig config) {
-        return new AzEventsAgent(source, store, Strategies.discover().create(config.strategy(), config));
+    public static AzEventsAgent create(ScheduledEventsService source, ClusterAttributeStore store, AgentConfig config) {
+        return create(source, store, config, Strategies.discover());
+    }
+
+    /**
+     * An agent using the strategy named by {@code config.strategy()}, found among {@code strategies}:
+     * for example {@code Strategies.discover(pluginLoader)} or {@code Strategies.of(myProvider)}.
+     *
+     * @param source     the scheduled-events port
+     * @param store      the cluster port
+     * @param config     the configuration, strategy keys included
+     * @param strategies where to look the strategy up
+     * @return the agent
+     * @throws ConfigException         if the configuration is invalid
+     * @throws StrategyLookupException if the strategy is not among {@code strategies}
+     */
+    public static AzEventsAgent create(ScheduledEventsService source, ClusterAttributeStore store, AgentConfig config,
+                                       Strategies strategies) {
+        Objects.requireNonNull(config, "config");
+        return new AzEventsAgent(source, store, strategies.create(config.strategy(), config));
     }
 
     /** A copy of this agent that reports to {@code newListener}. */
@@ -78,7 +102,7 @@ public final class AzEventsAgent {
      * Action failures are reported in the result (the cycle stops at the first); failing to read
      * throws, since nothing can be decided.
      *
-     * @throws EventSourceException  if the events cannot be read
+     * @throws ScheduledEventsException  if the events cannot be read
      * @throws ClusterStoreException if the cluster cannot be read
      */
     public CycleReport runCycle() {

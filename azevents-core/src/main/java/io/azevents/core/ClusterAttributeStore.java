@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * Port: the cluster as the agent reads and writes it. The production adapter is
- * {@code CrmClusterAttributeStore} (module azevents-pacemaker); the test kit has an in-memory fake.
+ * {@code CrmClusterAttributeStore} (module azevents-pacemaker); the test kit has an in-memory fake
+ * and {@code ClusterAttributeStoreContract}, the checks an implementation must pass.
  *
  * <p>One cycle uses one store from one thread; implementations document their own thread safety.
  * Failures are {@link ClusterStoreException}s that carry what was run and what it answered.
@@ -18,7 +19,28 @@ public interface ClusterAttributeStore {
      */
     String localNodeName();
 
-    /** Reads everything one cycle needs (nodes, membership, attributes, resources, claims) at once. */
+    /**
+     * Reads everything one cycle needs (nodes, membership, attributes, resources, claims) at once,
+     * as one consistent snapshot. What an implementation must map, because strategies decide on it:
+     * <ul>
+     *   <li>{@link ClusterNode#standby()}: true when the node is in standby, however it was put there.
+     *       In Pacemaker that is the permanent node attribute {@code standby} ({@code on}/{@code true}),
+     *       which must also stay visible in {@link ClusterNode#attributes()}. A store that leaves
+     *       {@code standby} false breaks {@code legacy-pullstate}, which drains by setting that
+     *       attribute and then waits to see its own node in standby;</li>
+     *   <li>{@link ClusterNode#online()}, {@link ClusterNode#runningResources()} and
+     *       {@link ClusterNode#pendingOperations()}: what decides whether a node is empty, and so
+     *       whether its reboot may be approved;</li>
+     *   <li>{@link ClusterNode#attributes()} (permanent) and {@link ClusterNode#transientAttributes()}
+     *       kept apart: the agents' state is permanent, node health may be either;</li>
+     *   <li>the cluster properties in {@link ClusterView#clusterProperties()} and every {@link Claim} the
+     *       store holds in {@link ClusterView#claims()}.</li>
+     * </ul>
+     * The test kit's {@code ClusterAttributeStoreContract} checks these on an implementation.
+     *
+     * @return the snapshot
+     * @throws ClusterStoreException if the cluster cannot be read
+     */
     ClusterView readView();
 
     /**

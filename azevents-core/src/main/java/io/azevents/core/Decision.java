@@ -56,12 +56,21 @@ public record Decision(
                 .flatMap(a -> ((PlannedAction.WriteAttributes) a).updates().stream()).toList();
     }
 
-    /** The value this decision writes for a node attribute, if it writes one (empty optional inside = delete). */
-    public Optional<Optional<String>> written(String node, String name) {
-        Optional<Optional<String>> result = Optional.empty();
+    /**
+     * The last update this decision makes to a node attribute. Its {@link AttributeUpdate#value()} is
+     * the value written, or empty when the update deletes the attribute.
+     *
+     * @param node the node's name
+     * @param name the attribute's name
+     * @return the update, or empty if this decision leaves the attribute alone
+     */
+    public Optional<AttributeUpdate> lastUpdate(String node, String name) {
+        Objects.requireNonNull(node, "node");
+        Objects.requireNonNull(name, "name");
+        Optional<AttributeUpdate> result = Optional.empty();
         for (AttributeUpdate u : updates()) {
             if (u.node().equals(Optional.of(node)) && u.name().equals(name)) {
-                result = Optional.of(u.value());
+                result = Optional.of(u);
             }
         }
         return result;

@@ -18,7 +18,7 @@ import java.util.Optional;
  * @param resources     the VM names the event applies to ({@code Resources})
  * @param notBefore     when the event may start; empty once it has started or when Azure gives none
  * @param description   the {@code Description}, possibly empty
- * @param source        the {@code EventSource}
+ * @param initiator     who started the event: Azure's {@code EventSource}
  * @param durationSeconds the {@code DurationInSeconds}: -1 unknown, 0 none
  * @param otherFields   fields of the event azevents does not model, kept as text
  */
@@ -30,7 +30,7 @@ public record ScheduledEvent(
         List<String> resources,
         Optional<Instant> notBefore,
         String description,
-        EventSource source,
+        EventInitiator initiator,
         long durationSeconds,
         Map<String, String> otherFields) {
 
@@ -46,7 +46,7 @@ public record ScheduledEvent(
         Objects.requireNonNull(resourceType, "resourceType");
         Objects.requireNonNull(notBefore, "notBefore");
         Objects.requireNonNull(description, "description");
-        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(initiator, "initiator");
         if (!Names.isEventId(id)) {
             throw new IllegalArgumentException("EventId is not a GUID: " + Names.quote(id));
         }
@@ -66,7 +66,7 @@ public record ScheduledEvent(
     /** A Scheduled event of {@code type} for {@code resources}, Platform-initiated, unknown duration. */
     public static ScheduledEvent of(String id, EventType type, Optional<Instant> notBefore, String... resources) {
         return new ScheduledEvent(id, type, EventStatus.SCHEDULED, "VirtualMachine", List.of(resources),
-                notBefore, "", EventSource.PLATFORM, -1, Map.of());
+                notBefore, "", EventInitiator.PLATFORM, -1, Map.of());
     }
 
     /** True if {@code vmName} is among the event's resources. */
@@ -88,24 +88,24 @@ public record ScheduledEvent(
     public ScheduledEvent withStatus(EventStatus newStatus) {
         return new ScheduledEvent(id, type, newStatus, resourceType, resources,
                 newStatus.equals(EventStatus.STARTED) ? Optional.empty() : notBefore,
-                description, source, durationSeconds, otherFields);
+                description, initiator, durationSeconds, otherFields);
     }
 
-    /** A copy with another source. */
-    public ScheduledEvent withSource(EventSource newSource) {
+    /** A copy with another initiator. */
+    public ScheduledEvent withInitiator(EventInitiator newInitiator) {
         return new ScheduledEvent(id, type, status, resourceType, resources, notBefore,
-                description, newSource, durationSeconds, otherFields);
+                description, newInitiator, durationSeconds, otherFields);
     }
 
     /** A copy with another duration. */
     public ScheduledEvent withDurationSeconds(long seconds) {
         return new ScheduledEvent(id, type, status, resourceType, resources, notBefore,
-                description, source, seconds, otherFields);
+                description, initiator, seconds, otherFields);
     }
 
     /** A copy with another description. */
     public ScheduledEvent withDescription(String text) {
         return new ScheduledEvent(id, type, status, resourceType, resources, notBefore,
-                text, source, durationSeconds, otherFields);
+                text, initiator, durationSeconds, otherFields);
     }
 }

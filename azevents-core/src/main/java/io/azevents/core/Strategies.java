@@ -29,37 +29,68 @@ public final class Strategies {
         this.failures = List.copyOf(failures);
     }
 
-    /** The providers registered on the class path of this class's loader. */
+    /**
+     * The providers registered on the class path of azevents' own class loader and of the calling
+     * thread's context class loader (an application server's or a plugin host's), each provider
+     * class counted once.
+     *
+     * @return the strategies found
+     * @throws StrategyLookupException if two providers claim one name
+     */
     public static Strategies discover() {
-        return discover(Strategies.class.getClassLoader());
+        ClassLoader own = Strategies.class.getClassLoader();
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        return context == null || context == own ? discover(own) : discover(List.of(own, context));
     }
 
     /**
      * The providers registered on {@code loader}'s class path.
      *
+     * @param loader the class loader to search
+     * @return the strategies found
      * @throws StrategyLookupException if two providers claim one name
      */
     public static Strategies discover(ClassLoader loader) {
+        return discover(List.of(Objects.requireNonNull(loader, "loader")));
+    }
+
+    /**
+     * The providers registered on the class paths of {@code loaders}, searched in order, each provider
+     * class counted once (a child loader also sees its parent's providers).
+     *
+     * @param loaders the class loaders to search
+     * @return the strategies found
+     * @throws StrategyLookupException if two different provider classes claim one name
+     */
+    public static Strategies discover(List<ClassLoader> loaders) {
         List<NodeDrainStrategyProvider> found = new ArrayList<>();
         List<String> failures = new ArrayList<>();
-        Iterator<ServiceLoader.Provider<NodeDrainStrategyProvider>> it =
-                ServiceLoader.load(NodeDrainStrategyProvider.class, loader).stream().iterator();
-        while (true) {
-            ServiceLoader.Provider<NodeDrainStrategyProvider> p;
-            try {
-                if (!it.hasNext()) {
-                    break;
+        java.util.Set<Class<?>> seen = new java.util.HashSet<>();
+        for (ClassLoader loader : loaders) {
+            Iterator<ServiceLoader.Provider<NodeDrainStrategyProvider>> it =
+                    ServiceLoader.load(NodeDrainStrategyProvider.class, loader).stream().iterator();
+            while (true) {
+                ServiceLoader.Provider<NodeDrainStrategyProvider> p;
+                try {
+                    if (!it.hasNext()) {
+                        break;
+                    }
+                    p = it.next();
+                } catch (ServiceConfigurationError e) {
+                    // The message names the class that could not be found or instantiated.
+                    if (!failures.contains(e.getMessage())) {
+                        failures.add(e.getMessage());
+                    }
+                    continue;
                 }
-                p = it.next();
-            } catch (ServiceConfigurationError e) {
-                // The message names the class that could not be found or instantiated.
-                failures.add(e.getMessage());
-                continue;
-            }
-            try {
-                found.add(p.get());
-            } catch (ServiceConfigurationError | RuntimeException | LinkageError e) {
-                failures.add("provider " + p.type().getName() + " failed to load: " + e);
+                if (!seen.add(p.type())) {
+                    continue;
+                }
+                try {
+                    found.add(p.get());
+                } catch (ServiceConfigurationError | RuntimeException | LinkageError e) {
+                    failures.add("provider " + p.type().getName() + " failed to load: " + e);
+                }
             }
         }
         return build(found, failures);

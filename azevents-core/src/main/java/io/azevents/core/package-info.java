@@ -1,6 +1,6 @@
 /**
  * The azevents API: the Scheduled Events model, the cluster view, the two ports
- * ({@link io.azevents.core.ScheduledEventSource}, {@link io.azevents.core.ClusterAttributeStore}),
+ * ({@link io.azevents.core.ScheduledEventsService}, {@link io.azevents.core.ClusterAttributeStore}),
  * the decision a monitor cycle makes, and {@link io.azevents.core.AzEventsAgent}, the entry point
  * that embedding programs use.
  *

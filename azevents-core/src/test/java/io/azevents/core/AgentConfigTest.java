@@ -41,14 +41,27 @@ class AgentConfigTest {
         "retry_count|-1|out of range",
         "retry_wait|1e9|not an integer",
         "request_timeout|0|out of range",
-        "verbose|maybe|not a boolean",
-        "strategy|Az Health;rm -rf|not a strategy name"
+        "verbose|maybe|not a boolean"
     })
     void refused(String key, String value, String message) {
         AgentConfig c = AgentConfig.of(Map.of(key, value));
 
         assertThat(c.problems()).singleElement().asString().startsWith(key).contains(message);
         assertThatThrownBy(c::validate).isInstanceOf(ConfigException.class).hasMessageContaining(key);
+    }
+
+    @Test
+    @DisplayName("a strategy name of any form is looked up, and an unknown one is refused with the known names")
+    void strategyNameOfAnyForm() {
+        AgentConfig c = AgentConfig.of(Map.of("strategy", " Az Health;rm -rf "));
+        assertThat(c.problems()).isEmpty();
+        assertThat(c.strategy()).isEqualTo("Az Health;rm -rf");
+        assertThat(AgentConfig.of(Map.of("strategy", " ")).strategy()).isEqualTo(AgentConfig.DEFAULT_STRATEGY);
+
+        Strategies known = Strategies.of(new StrategiesTest.Named("az-health"), new StrategiesTest.Named("legacy-pullstate"));
+        assertThatThrownBy(() -> known.create(c.strategy(), c))
+                .isInstanceOf(StrategyLookupException.class)
+                .hasMessage("unknown strategy 'Az Health;rm -rf'; known strategies: az-health, legacy-pullstate");
     }
 
     @Test

@@ -62,7 +62,7 @@ class AzEventsAgentTest {
         }
     }
 
-    static final class RecordingSource implements ScheduledEventSource {
+    static final class RecordingSource implements ScheduledEventsService {
         final List<Set<String>> approvals = new ArrayList<>();
 
         @Override

@@ -20,7 +20,7 @@ class ModelTest {
         assertThat(EventType.of("reboot")).isSameAs(EventType.REBOOT);
         assertThat(EventType.of("LiveMigrate").isKnown()).isFalse();
         assertThat(EventStatus.of("Canceled").isKnown()).isFalse();
-        assertThat(EventSource.of("")).isEqualTo(EventSource.UNKNOWN);
+        assertThat(EventInitiator.of("")).isEqualTo(EventInitiator.UNKNOWN);
     }
 
     @ParameterizedTest(name = "event id {0} is refused")

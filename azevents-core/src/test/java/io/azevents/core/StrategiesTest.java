@@ -168,4 +168,20 @@ class StrategiesTest {
                 .hasMessageContaining("failed to load")
                 .hasMessageContaining(Exploding.class.getName());
     }
+
+    @Test
+    @DisplayName("discover() also searches the thread's context class loader, counting each provider class once")
+    void contextLoader(@TempDir Path dir) throws Exception {
+        ClassLoader cl = loaderWithServices(dir, Alpha.class.getName());
+        ClassLoader before = Thread.currentThread().getContextClassLoader();
+        Thread.currentThread().setContextClassLoader(cl);
+        try {
+            Strategies s = Strategies.discover();
+            assertThat(s.names()).contains("alpha");
+            assertThat(Strategies.discover(List.of(cl, cl)).names()).containsExactly("alpha");
+        } finally {
+            Thread.currentThread().setContextClassLoader(before);
+        }
+        assertThat(Strategies.discover().names()).doesNotContain("alpha");
+    }
 }

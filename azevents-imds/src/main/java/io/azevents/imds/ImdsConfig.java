@@ -9,7 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * How {@link ImdsScheduledEventSource} talks to IMDS. Build it with {@link #builder()}; start from
+ * How {@link ImdsScheduledEventsService} talks to IMDS. Build it with {@link #builder()}; start from
  * the agent's configuration with {@link Builder#from(AgentConfig)} so {@code request_timeout},
  * {@code retry_count} and {@code retry_wait} keep their upstream meaning and defaults (15 s, 3, 20 s).
  *

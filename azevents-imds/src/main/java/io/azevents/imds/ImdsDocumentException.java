@@ -1,6 +1,6 @@
 package io.azevents.imds;
 
-import io.azevents.core.EventSourceException;
+import io.azevents.core.ScheduledEventsException;
 import java.net.URI;
 import java.util.Objects;
 
@@ -12,7 +12,7 @@ import java.util.Objects;
  * VM names, does not refuse the document: it is quarantined, see
  * {@link io.azevents.core.ScheduledEventsDocument#quarantined()}.)
  */
-public class ImdsDocumentException extends EventSourceException {
+public class ImdsDocumentException extends ScheduledEventsException {
     private static final long serialVersionUID = 1L;
     private final URI url;
     private final String field;

@@ -1,6 +1,6 @@
 package io.azevents.imds;
 
-import io.azevents.core.EventSourceException;
+import io.azevents.core.ScheduledEventsException;
 import java.net.URI;
 import java.util.Objects;
 import java.util.Optional;
@@ -10,7 +10,7 @@ import java.util.Optional;
  * answer came), an excerpt of the last body, and how many attempts were made. The message says all
  * of that in one line, for the operator.
  */
-public class ImdsHttpException extends EventSourceException {
+public class ImdsHttpException extends ScheduledEventsException {
     private static final long serialVersionUID = 1L;
     private final URI url;
     private final int attempts;

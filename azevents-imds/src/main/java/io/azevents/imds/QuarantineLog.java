@@ -19,7 +19,7 @@ import java.util.function.Supplier;
  * its owner. Thread-safe.
  */
 final class QuarantineLog {
-    /** How many (id, reason) pairs an {@code ImdsScheduledEventSource} remembers. */
+    /** How many (id, reason) pairs an {@code ImdsScheduledEventsService} remembers. */
     public static final int DEFAULT_CAPACITY = 256;
 
     private record Key(String rawId, String reason) {

@@ -1,6 +1,6 @@
 package io.azevents.imds;
 
-import io.azevents.core.EventSourceException;
+import io.azevents.core.ScheduledEventsException;
 import io.azevents.imds.ImdsDocumentException;
 import io.azevents.imds.ImdsHttpException;
 import java.io.IOException;
@@ -137,7 +137,7 @@ final class RetryingClient {
                 timing.sleep(wait);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new EventSourceException("interrupted while waiting to retry IMDS " + method + " " + uri, e);
+                throw new ScheduledEventsException("interrupted while waiting to retry IMDS " + method + " " + uri, e);
             }
         }
     }

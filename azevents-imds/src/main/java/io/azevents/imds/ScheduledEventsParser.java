@@ -2,7 +2,7 @@ package io.azevents.imds;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import io.azevents.core.EventSource;
+import io.azevents.core.EventInitiator;
 import io.azevents.core.EventStatus;
 import io.azevents.core.EventType;
 import io.azevents.core.Names;
@@ -186,7 +186,7 @@ final class ScheduledEventsParser extends JsonReader<ScheduledEventsDocument> {
         String resourceType = "VirtualMachine";
         Optional<Instant> notBefore = Optional.empty();
         String description = "";
-        EventSource source = EventSource.UNKNOWN;
+        EventInitiator source = EventInitiator.UNKNOWN;
         long duration = -1;
         Map<String, String> other = new HashMap<>();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -232,7 +232,7 @@ final class ScheduledEventsParser extends JsonReader<ScheduledEventsDocument> {
                     other.remove(name);
                     boolean isString = t == JsonToken.VALUE_STRING;
                     Optional<String> text = scalarText();
-                    source = isString ? EventSource.of(text.get()) : EventSource.UNKNOWN;
+                    source = isString ? EventInitiator.of(text.get()) : EventInitiator.UNKNOWN;
                     if (!isString) {
                         text.ifPresent(v -> other.put(name, v));
                     }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import io.azevents.core.EventSource;
+import io.azevents.core.EventInitiator;
 import io.azevents.core.Names;
 import io.azevents.core.ScheduledEvent;
 import java.io.ByteArrayOutputStream;
@@ -58,8 +58,8 @@ final class SimulatorJson {
                 g.writeStringField("NotBefore", e.notBefore().map(NOT_BEFORE::format)
                         .orElse(e.otherFields().getOrDefault("NotBefore", "")));
                 g.writeStringField("Description", e.description());
-                if (!e.source().equals(EventSource.UNKNOWN)) {
-                    g.writeStringField("EventSource", e.source().value());
+                if (!e.initiator().equals(EventInitiator.UNKNOWN)) {
+                    g.writeStringField("EventSource", e.initiator().value());
                 }
                 String rawDuration = e.otherFields().get("DurationInSeconds");
                 if (e.durationSeconds() == -1 && rawDuration != null) {

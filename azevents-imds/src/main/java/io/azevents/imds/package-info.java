@@ -2,8 +2,8 @@
  * The Azure Instance Metadata Service adapter and its simulator.
  *
  * <ul>
- *   <li>{@link io.azevents.imds.ImdsScheduledEventSource}: the production
- *       {@link io.azevents.core.ScheduledEventSource}, configured by {@link io.azevents.imds.ImdsConfig};
+ *   <li>{@link io.azevents.imds.ImdsScheduledEventsService}: the production
+ *       {@link io.azevents.core.ScheduledEventsService}, configured by {@link io.azevents.imds.ImdsConfig};
  *       it fails with {@link io.azevents.imds.ImdsHttpException} or
  *       {@link io.azevents.imds.ImdsDocumentException}.</li>
  *   <li>{@link io.azevents.imds.ImdsSimulator}: an IMDS on a local address (JDK

@@ -60,7 +60,7 @@ class FailureLoggingTest {
     @Test
     @DisplayName("the same failure every cycle is a WARNING once, then quiet; recovery is an INFO")
     void warnOnceThenQuiet() {
-        ImdsScheduledEventSource src = new ImdsScheduledEventSource(ImdsConfig.builder().baseUrl(sim.baseUrl())
+        ImdsScheduledEventsService src = new ImdsScheduledEventsService(ImdsConfig.builder().baseUrl(sim.baseUrl())
                 .retryCount(0).requestTimeout(Duration.ofSeconds(5)).build());
         sim.failNext(3, Fault.status(503));
 
@@ -82,7 +82,7 @@ class FailureLoggingTest {
         String doc = "{\"DocumentIncarnation\":4,\"Events\":["
                 + "{\"EventId\":\"" + good + "\",\"EventType\":\"Reboot\",\"EventStatus\":\"Scheduled\",\"Resources\":[\"vm-log-1\"]},"
                 + "{\"EventId\":\"not-a-guid\",\"EventType\":\"Reboot\",\"EventStatus\":\"Scheduled\",\"Resources\":[\"vm-log-1\"]}]}";
-        ImdsScheduledEventSource src = new ImdsScheduledEventSource(ImdsConfig.builder().baseUrl(sim.baseUrl())
+        ImdsScheduledEventsService src = new ImdsScheduledEventsService(ImdsConfig.builder().baseUrl(sim.baseUrl())
                 .retryCount(0).requestTimeout(Duration.ofSeconds(5)).build());
         sim.failNext(2, Fault.body("application/json", doc));
 
@@ -102,7 +102,7 @@ class FailureLoggingTest {
 
         // Another source (a new JVM in OCF mode) has not logged it yet.
         sim.failNext(Fault.body("application/json", doc));
-        new ImdsScheduledEventSource(ImdsConfig.builder().baseUrl(sim.baseUrl()).retryCount(0).build()).fetch();
+        new ImdsScheduledEventsService(ImdsConfig.builder().baseUrl(sim.baseUrl()).retryCount(0).build()).fetch();
         assertThat(levelsAbove(Level.INFO)).containsExactly(Level.WARNING, Level.WARNING);
     }
 }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.azevents.core.EventSource;
-import io.azevents.core.EventSourceException;
+import io.azevents.core.EventInitiator;
+import io.azevents.core.ScheduledEventsException;
 import io.azevents.core.EventStatus;
 import io.azevents.core.EventType;
 import io.azevents.core.QuarantinedEvent;
@@ -47,13 +47,13 @@ class ImdsFaultTest {
     }
 
     /** A source on the simulator with fake sleeps: retry_count 3, retry_wait 1 s, request_timeout 5 s, deadline 60 s. */
-    ImdsScheduledEventSource source(UnaryOperator<ImdsConfig.Builder> tune) {
+    ImdsScheduledEventsService source(UnaryOperator<ImdsConfig.Builder> tune) {
         ImdsConfig.Builder b = ImdsConfig.builder().baseUrl(sim.baseUrl()).retryCount(3)
                 .retryWait(Duration.ofSeconds(1)).requestTimeout(Duration.ofSeconds(5)).deadline(Duration.ofSeconds(60));
-        return new ImdsScheduledEventSource(tune.apply(b).build(), timing);
+        return new ImdsScheduledEventsService(tune.apply(b).build(), timing);
     }
 
-    ImdsScheduledEventSource source() {
+    ImdsScheduledEventsService source() {
         return source(b -> b);
     }
 
@@ -79,7 +79,7 @@ class ImdsFaultTest {
             try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
                 port = s.getLocalPort();
             }
-            ImdsScheduledEventSource src = new ImdsScheduledEventSource(ImdsConfig.builder()
+            ImdsScheduledEventsService src = new ImdsScheduledEventsService(ImdsConfig.builder()
                     .baseUrl("http://127.0.0.1:" + port).retryCount(2).retryWait(Duration.ofSeconds(20)).deadline(Duration.ofSeconds(120)).build(), timing);
 
             ImdsHttpException e = catchThrowableOfType(ImdsHttpException.class, src::fetch);
@@ -87,7 +87,7 @@ class ImdsFaultTest {
             assertThat(e.getMessage()).contains("connection refused", "failed after 3 attempts",
                     "retry_count=2 is used up", "127.0.0.1:" + port);
             assertThat(e.attempts()).isEqualTo(3);
-            assertThat(e.status()).isEmpty();
+            assertThat(e.httpStatus()).isEmpty();
             assertThat(timing.sleeps()).containsExactly(Duration.ofSeconds(20), Duration.ofSeconds(40));
         }
 
@@ -95,7 +95,7 @@ class ImdsFaultTest {
         @DisplayName("a hang longer than request_timeout ends each attempt at the timeout")
         void hang() {
             sim.failNext(10, Fault.delay(Duration.ofSeconds(30)));
-            ImdsScheduledEventSource src = source(b -> b.requestTimeout(Duration.ofMillis(300)).retryCount(1));
+            ImdsScheduledEventsService src = source(b -> b.requestTimeout(Duration.ofMillis(300)).retryCount(1));
 
             long t0 = System.nanoTime();
             ImdsHttpException e = catchThrowableOfType(ImdsHttpException.class, src::fetch);
@@ -110,7 +110,7 @@ class ImdsFaultTest {
         @DisplayName("an answer trickling in byte by byte is cut at request_timeout, though every read succeeds")
         void trickle() {
             sim.failNext(10, Fault.trickle(Duration.ofMillis(100)));
-            ImdsScheduledEventSource src = source(b -> b.requestTimeout(Duration.ofMillis(500)).retryCount(0));
+            ImdsScheduledEventsService src = source(b -> b.requestTimeout(Duration.ofMillis(500)).retryCount(0));
 
             long t0 = System.nanoTime();
             ImdsHttpException e = catchThrowableOfType(ImdsHttpException.class, src::fetch);
@@ -124,7 +124,7 @@ class ImdsFaultTest {
         @DisplayName("the whole call ends within its deadline, however many retries remain (real time)")
         void deadline() {
             sim.failNext(100, Fault.delay(Duration.ofSeconds(30)));
-            ImdsScheduledEventSource src = new ImdsScheduledEventSource(ImdsConfig.builder().baseUrl(sim.baseUrl())
+            ImdsScheduledEventsService src = new ImdsScheduledEventsService(ImdsConfig.builder().baseUrl(sim.baseUrl())
                     .requestTimeout(Duration.ofMillis(400)).retryCount(50).retryWait(Duration.ofMillis(100))
                     .deadline(Duration.ofMillis(1500)).build());
 
@@ -185,7 +185,7 @@ class ImdsFaultTest {
                     () -> source(b -> b.retryCount(2)).fetch());
 
             assertThat(e.getMessage()).contains("HTTP 500", "internal trouble", "after 3 attempts", "retry_count=2");
-            assertThat(e.status()).hasValue(500);
+            assertThat(e.httpStatus()).hasValue(500);
             assertThat(e.bodyExcerpt()).hasValueSatisfying(b -> assertThat(b).contains("internal trouble"));
             assertThat(sim.requests(EVENTS)).hasSize(3);
             assertThat(timing.sleeps()).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2));
@@ -251,7 +251,7 @@ class ImdsFaultTest {
                     .retryWait(Duration.ofSeconds(30)).deadline(Duration.ofSeconds(600))).fetch());
 
             assertThat(e.getMessage()).contains("HTTP 410");
-            assertThat(e.status()).hasValue(410);
+            assertThat(e.httpStatus()).hasValue(410);
             // attempts at 0, 30 and 90 s (the back-off doubles): the third comes after the window closed
             assertThat(sim.requests(EVENTS)).hasSize(3);
         }
@@ -266,7 +266,7 @@ class ImdsFaultTest {
 
             assertThat(e.getMessage()).contains("HTTP " + status, "is not retried", "Bad request. nope",
                     "after 1 attempt");
-            assertThat(e.status()).hasValue(status);
+            assertThat(e.httpStatus()).hasValue(status);
             assertThat(sim.requests(EVENTS)).hasSize(1);
         }
 
@@ -279,7 +279,7 @@ class ImdsFaultTest {
 
             assertThat(e.getMessage()).contains("HTTP 302 redirect to 'http://intercept.example/metadata'",
                     "not followed");
-            assertThat(e.status()).hasValue(302);
+            assertThat(e.httpStatus()).hasValue(302);
             assertThat(sim.requests()).hasSize(1);
         }
 
@@ -298,7 +298,7 @@ class ImdsFaultTest {
         @DisplayName("an approval of something that is not an event id is not even sent")
         void approvalOfNonGuid() {
             assertThatThrownBy(() -> source().approve(Set.of("1; DROP")))
-                    .isInstanceOf(EventSourceException.class).hasMessageContaining("'1; DROP'");
+                    .isInstanceOf(ScheduledEventsException.class).hasMessageContaining("'1; DROP'");
             assertThat(sim.requests()).isEmpty();
         }
     }
@@ -563,7 +563,7 @@ class ImdsFaultTest {
 
             assertThat(e.type()).isEqualTo(new EventType("LiveMigrate"));
             assertThat(e.status()).isEqualTo(new EventStatus("Pending"));
-            assertThat(e.source()).isEqualTo(new EventSource("Robot"));
+            assertThat(e.initiator()).isEqualTo(new EventInitiator("Robot"));
             assertThat(e.otherFields()).isEqualTo(Map.of("Priority", "3", "Urgent", "true", "Note", "hello"));
             assertThat(e.resourceType()).isEqualTo("VirtualMachine");
         }
@@ -577,7 +577,7 @@ class ImdsFaultTest {
 
             assertThat(e.notBefore()).isEmpty();
             assertThat(e.durationSeconds()).isEqualTo(-1);
-            assertThat(e.source()).isEqualTo(EventSource.UNKNOWN);
+            assertThat(e.initiator()).isEqualTo(EventInitiator.UNKNOWN);
             assertThat(e.description()).isEmpty();
             assertThat(e.isStarted()).isTrue();
         }
@@ -647,7 +647,7 @@ class ImdsFaultTest {
 
             assertThat(e.resourceType()).isEqualTo("7");
             assertThat(e.description()).isEqualTo("42");
-            assertThat(e.source()).isEqualTo(EventSource.UNKNOWN);
+            assertThat(e.initiator()).isEqualTo(EventInitiator.UNKNOWN);
             assertThat(e.otherFields()).isEqualTo(Map.of("EventSource", "false"));
             assertThat(e.durationSeconds()).isEqualTo(15);
         }
@@ -660,7 +660,7 @@ class ImdsFaultTest {
                     .events().get(0);
 
             assertThat(e).isEqualTo(new ScheduledEvent(ID, EventType.REBOOT, EventStatus.SCHEDULED, "VirtualMachine",
-                    List.of(VM), Optional.empty(), "", EventSource.UNKNOWN, -1, Map.of()));
+                    List.of(VM), Optional.empty(), "", EventInitiator.UNKNOWN, -1, Map.of()));
         }
     }
 }

@@ -36,8 +36,8 @@ class ImdsSimulatorTest {
         sim.close();
     }
 
-    static ImdsScheduledEventSource sourceFor(ImdsSimulator s) {
-        return new ImdsScheduledEventSource(ImdsConfig.builder().baseUrl(s.baseUrl()).retryCount(0)
+    static ImdsScheduledEventsService sourceFor(ImdsSimulator s) {
+        return new ImdsScheduledEventsService(ImdsConfig.builder().baseUrl(s.baseUrl()).retryCount(0)
                 .requestTimeout(Duration.ofSeconds(5)).build());
     }
 
@@ -122,7 +122,7 @@ class ImdsSimulatorTest {
         @Test
         @DisplayName("the incarnation rises on every change and only then")
         void incarnation() {
-            ImdsScheduledEventSource src = sourceFor(sim);
+            ImdsScheduledEventsService src = sourceFor(sim);
             long i0 = src.fetch().incarnation();
             ScheduledEvent e = sim.schedule(EventType.REBOOT);
             long i1 = src.fetch().incarnation();
@@ -139,7 +139,7 @@ class ImdsSimulatorTest {
         @Test
         @DisplayName("every request is recorded with its method, path, query, headers and body")
         void recording() {
-            ImdsScheduledEventSource src = sourceFor(sim);
+            ImdsScheduledEventsService src = sourceFor(sim);
             src.fetch();
             src.approve(Set.of("0c3a4c4d-1111-4a4a-9b9b-0123456789ab"));
 

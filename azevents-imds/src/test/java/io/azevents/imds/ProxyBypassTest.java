@@ -101,7 +101,7 @@ class ProxyBypassTest {
         assertThat(viaJdkDefaults()).isEqualTo(502);
         assertThat(proxyConnections.get()).isEqualTo(1);
 
-        ImdsScheduledEventSource src = ImdsSimulatorTest.sourceFor(sim);
+        ImdsScheduledEventsService src = ImdsSimulatorTest.sourceFor(sim);
 
         assertThat(src.fetch().events()).hasSize(1);
         assertThat(src.vmName()).isEqualTo("vm-proxy-1");
@@ -129,7 +129,7 @@ class ProxyBypassTest {
         asked.clear();
         int before = proxyConnections.get();
 
-        ImdsScheduledEventSource src = ImdsSimulatorTest.sourceFor(sim);
+        ImdsScheduledEventsService src = ImdsSimulatorTest.sourceFor(sim);
         src.fetch();
         src.approve(java.util.Set.of(sim.region().events().get(0).id()));
 

@@ -3,7 +3,7 @@ package io.azevents.imds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.azevents.core.EventSource;
+import io.azevents.core.EventInitiator;
 import io.azevents.core.EventStatus;
 import io.azevents.core.EventType;
 import io.azevents.core.QuarantinedEvent;
@@ -115,7 +115,7 @@ class ScheduledEventsParserTest {
                     .events().get(0);
 
             assertThat(e).isEqualTo(new ScheduledEvent(ID, EventType.REBOOT, EventStatus.SCHEDULED, "false",
-                    List.of(VM), Optional.empty(), "1.5", EventSource.UNKNOWN, -1,
+                    List.of(VM), Optional.empty(), "1.5", EventInitiator.UNKNOWN, -1,
                     Map.of("NotBefore", "?", "EventSource", "12", "DurationInSeconds", "1e3", "Extra", "kept")));
         }
 

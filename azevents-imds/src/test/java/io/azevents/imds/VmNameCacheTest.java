@@ -32,8 +32,8 @@ class VmNameCacheTest {
         sim.close();
     }
 
-    ImdsScheduledEventSource source() {
-        return new ImdsScheduledEventSource(ImdsConfig.builder().baseUrl(sim.baseUrl()).retryCount(0)
+    ImdsScheduledEventsService source() {
+        return new ImdsScheduledEventsService(ImdsConfig.builder().baseUrl(sim.baseUrl()).retryCount(0)
                 .requestTimeout(Duration.ofSeconds(5)).vmNameCache(cache).build());
     }
 
@@ -54,7 +54,7 @@ class VmNameCacheTest {
     @Test
     @DisplayName("refreshVmName asks IMDS again and replaces the cached name")
     void refresh() throws Exception {
-        ImdsScheduledEventSource src = source();
+        ImdsScheduledEventsService src = source();
         src.vmName();
         sim.setVmName("vm-cache-2");
 
@@ -79,7 +79,7 @@ class VmNameCacheTest {
     @Test
     @DisplayName("without a cache file the name is kept in memory")
     void inMemory() {
-        ImdsScheduledEventSource src = new ImdsScheduledEventSource(ImdsConfig.builder().baseUrl(sim.baseUrl()).build());
+        ImdsScheduledEventsService src = new ImdsScheduledEventsService(ImdsConfig.builder().baseUrl(sim.baseUrl()).build());
         src.vmName();
         src.vmName();
         assertThat(sim.requests(INSTANCE)).hasSize(1);

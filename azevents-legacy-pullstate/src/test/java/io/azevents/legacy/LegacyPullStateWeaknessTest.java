@@ -17,7 +17,7 @@ import io.azevents.core.ClusterView;
 import io.azevents.core.CycleListener;
 import io.azevents.core.CycleReport;
 import io.azevents.core.Decision;
-import io.azevents.core.EventSource;
+import io.azevents.core.EventInitiator;
 import io.azevents.core.EventType;
 import io.azevents.core.PlannedAction;
 import io.azevents.core.ScheduledEvent;
@@ -74,11 +74,11 @@ class LegacyPullStateWeaknessTest {
         CycleReport r2 = staleAgent(fx, "node2", seenBy2).runCycle();
 
         // node1 takes the lock, reads again and drains in the same cycle.
-        assertThat(r1.decisions()).anyMatch(d -> d.written("node1", STANDBY).equals(java.util.Optional.of(
+        assertThat(r1.decisions()).anyMatch(d -> d.lastUpdate("node1", STANDBY).map(AttributeUpdate::value).equals(java.util.Optional.of(
                 java.util.Optional.of("on"))));
         // node2's plan, made on the stale view, holds no write at all: only the taking of the lock,
         // after which it would decide again on a fresh read. It loses the lock.
-        assertThat(r2.decision().written("node2", STANDBY)).as("no write is planned on a stale view").isEmpty();
+        assertThat(r2.decision().lastUpdate("node2", STANDBY)).as("no write is planned on a stale view").isEmpty();
         assertThat(r2.outcomes()).anyMatch(o -> o.result() == ActionOutcome.Result.CLAIM_LOST);
         assertThat(fx.standby("node1")).isTrue();
         assertThat(fx.standby("node2")).as("node2 must not drain").isFalse();
@@ -245,7 +245,7 @@ class LegacyPullStateWeaknessTest {
     void notesTellWhenForHowLongAndWho() {
         Fixture fx = Fixture.of("node1", "node2");
         ScheduledEvent e = fx.reboot("node1");
-        fx.azure.add(e.withSource(EventSource.USER).withDurationSeconds(600).withDescription("Restart from the portal"));
+        fx.azure.add(e.withInitiator(EventInitiator.USER).withDurationSeconds(600).withDescription("Restart from the portal"));
         fx.cluster.setAttribute("node2", "azure-events_pendingEventIDs", "not-a-guid");
 
         Decision d = fx.dryRun("node1");

@@ -1,5 +1,6 @@
 package io.azevents.legacy;
 
+import io.azevents.core.AttributeUpdate;
 import static io.azevents.legacy.Fixture.PULL_STATE;
 import static io.azevents.legacy.Fixture.STANDBY;
 import static io.azevents.legacy.Fixture.STATE;
@@ -52,7 +53,7 @@ class RebootScenarioTest {
         assertThat(rounds).isNotNegative();
         List<CycleReport> after = fx.sim.reports().subList(before, fx.sim.reports().size());
         assertThat(after.stream().flatMap(r -> r.decisions().stream()))
-                .filteredOn(d -> d.written("node1", STATE).equals(Optional.of(Optional.of("AVAILABLE"))))
+                .filteredOn(d -> d.lastUpdate("node1", STATE).map(AttributeUpdate::value).equals(Optional.of(Optional.of("AVAILABLE"))))
                 .isNotEmpty().allMatch(d -> !d.localNode().equals("node1"));
         assertThat(fx.cluster.attribute("node1", STANDBY)).contains("off");
         assertThat(fx.cluster.attribute("node1", "azure-events_pendingEventIDs")).isEmpty();

@@ -82,6 +82,20 @@ public abstract class ClusterAttributeStoreContract {
             assertThat(v.names()).containsExactlyInAnyOrderElementsOf(fixture.nodes());
             assertThat(v.nodes()).allMatch(ClusterNode::online).noneMatch(ClusterNode::standby);
         }
+
+        @Test
+        @DisplayName("the standby node attribute is read as ClusterNode.standby, and cleared again")
+        void standbyIsMapped() {
+            fixture.store().write(List.of(AttributeUpdate.set(second, "standby", "on")));
+
+            ClusterNode inStandby = fixture.store().readView().node(second).orElseThrow();
+            assertThat(inStandby.standby()).as("standby=on read as standby").isTrue();
+            assertThat(inStandby.permanentAttribute("standby")).contains("on");
+            assertThat(fixture.store().readView().node(first).orElseThrow().standby()).isFalse();
+
+            fixture.store().write(List.of(AttributeUpdate.delete(second, "standby")));
+            assertThat(fixture.storeOn(second).readView().node(second).orElseThrow().standby()).isFalse();
+        }
     }
 
     @Nested

@@ -1,11 +1,11 @@
 package io.azevents.testkit;
 
-import io.azevents.core.EventSourceException;
+import io.azevents.core.ScheduledEventsException;
 import io.azevents.core.EventStatus;
 import io.azevents.core.EventType;
 import io.azevents.core.Names;
 import io.azevents.core.ScheduledEvent;
-import io.azevents.core.ScheduledEventSource;
+import io.azevents.core.ScheduledEventsService;
 import io.azevents.core.ScheduledEventsDocument;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,7 +37,7 @@ public final class FakeAzure {
     private long incarnation = 1;
     private long nextId = 1;
     private int fetches;
-    private EventSourceException failure;
+    private ScheduledEventsException failure;
 
     public FakeAzure(Visibility visibility, Clock clock) {
         this.visibility = Objects.requireNonNull(visibility, "visibility");
@@ -86,7 +86,7 @@ public final class FakeAzure {
     }
 
     /** Makes every fetch fail with {@code e} until cleared with {@code null}. */
-    public synchronized void failFetches(EventSourceException e) {
+    public synchronized void failFetches(ScheduledEventsException e) {
         failure = e;
     }
 
@@ -119,11 +119,11 @@ public final class FakeAzure {
     }
 
     /** The source a VM called {@code vmName} would use. */
-    public ScheduledEventSource sourceFor(String vmName) {
+    public ScheduledEventsService sourceFor(String vmName) {
         if (!Names.isNodeName(vmName)) {
             throw new IllegalArgumentException("not a VM name: " + vmName);
         }
-        return new ScheduledEventSource() {
+        return new ScheduledEventsService() {
             @Override
             public ScheduledEventsDocument fetch() {
                 synchronized (FakeAzure.this) {
@@ -143,7 +143,7 @@ public final class FakeAzure {
                     }
                     for (String id : eventIds) {
                         if (!Names.isEventId(id)) {
-                            throw new EventSourceException("approval refused: not an event id " + Names.quote(id), 400, null);
+                            throw new ScheduledEventsException("approval refused: not an event id " + Names.quote(id), 400, null);
                         }
                     }
                     approvals.add(new Approval(vmName, Set.copyOf(eventIds)));

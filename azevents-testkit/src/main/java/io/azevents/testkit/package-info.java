@@ -1,6 +1,6 @@
 /**
  * The azevents test kit: contract tests that every adapter and strategy extends
- * ({@link io.azevents.testkit.ScheduledEventSourceContract},
+ * ({@link io.azevents.testkit.ScheduledEventsServiceContract},
  * {@link io.azevents.testkit.ClusterAttributeStoreContract},
  * {@link io.azevents.testkit.NodeDrainStrategyContract}), in-memory fakes that pass them
  * ({@link io.azevents.testkit.FakeAzure}, {@link io.azevents.testkit.InMemoryCluster}, whose small model

@@ -1,18 +1,18 @@
 package io.azevents.testkit;
 
 import io.azevents.core.ScheduledEvent;
-import io.azevents.core.ScheduledEventSource;
+import io.azevents.core.ScheduledEventsService;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /** The in-memory fake keeps the same contract as the IMDS adapter. */
-class FakeAzureContractTest extends ScheduledEventSourceContract {
+class FakeAzureContractTest extends ScheduledEventsServiceContract {
     @Override
     protected Fixture createFixture() {
         FakeAzure azure = new FakeAzure(FakeAzure.Visibility.ZONES, MutableClock.atEpochOfTests());
         return new Fixture() {
             @Override
-            public ScheduledEventSource source() {
+            public ScheduledEventsService source() {
                 return azure.sourceFor(VM);
             }
 

@@ -1,7 +1,7 @@
 package io.azevents.azhealth.internal;
 
 import io.azevents.core.safety.EventWords;
-import io.azevents.core.EventSource;
+import io.azevents.core.EventInitiator;
 import io.azevents.core.EventStatus;
 import io.azevents.core.EventType;
 import io.azevents.core.ScheduledEvent;
@@ -34,7 +34,7 @@ record OwnEvents(List<ScheduledEvent> drain, List<ScheduledEvent> shortFreezes, 
             String what = EventWords.event(e) + " for " + node;
             if (!settings.eventTypes().contains(e.type())) {
                 notes.add("ignores " + what + ": " + e.type() + " is not in eventTypes " + settings.eventTypes());
-            } else if (settings.ignoreUserEvents() && e.source().equals(EventSource.USER)) {
+            } else if (settings.ignoreUserEvents() && e.initiator().equals(EventInitiator.USER)) {
                 notes.add("ignores " + what + ": it was started by a user and ignoreUserEvents is true");
             } else if (isShortFreeze(e, settings)) {
                 freezes.add(e);

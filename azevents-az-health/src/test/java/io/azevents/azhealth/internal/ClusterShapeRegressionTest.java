@@ -1,5 +1,6 @@
 package io.azevents.azhealth.internal;
 
+import io.azevents.core.AttributeUpdate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.azevents.core.AgentConfig;
@@ -56,7 +57,7 @@ class ClusterShapeRegressionTest {
     }
 
     private static boolean drains(Decision d) {
-        return d.written("node1", Keys.HEALTH).equals(Optional.of(Optional.of(Keys.DRAINED)))
+        return d.lastUpdate("node1", Keys.HEALTH).map(AttributeUpdate::value).equals(Optional.of(Optional.of(Keys.DRAINED)))
                 || d.actions().stream().anyMatch(PlannedAction.AcquireClaim.class::isInstance);
     }
 
@@ -165,7 +166,7 @@ class ClusterShapeRegressionTest {
         ClusterNode me = node("node1", Keys.HEALTH, "-1000000", Keys.LAST_DOC, "2").build();
         ClusterView v = new ClusterView("node1", List.of(me, node("node2").build()), Map.of(), Map.of(), "1", false);
         Decision d = STRATEGY.decide(new CycleInput("node1-vm", ScheduledEventsDocument.empty(2), v, NOW));
-        assertThat(d.written("node1", Keys.HEALTH)).isEmpty();
-        assertThat(d.written("node1", Keys.LAST_DOC)).contains(Optional.empty());
+        assertThat(d.lastUpdate("node1", Keys.HEALTH)).isEmpty();
+        assertThat(d.lastUpdate("node1", Keys.LAST_DOC).map(AttributeUpdate::value)).contains(Optional.empty());
     }
 }

@@ -1,5 +1,6 @@
 package io.azevents.azhealth.internal;
 
+import io.azevents.core.AttributeUpdate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.azevents.core.Claim;
@@ -117,18 +118,18 @@ class StateMachineTableTest {
         assertThat(d.updates()).allSatisfy(u -> assertThat(u.node()).isEqualTo(Optional.of("node1")));
         // A drain and a restore are each one write of state, pending ids and health together.
         if (expectedState != state && (expectedState == NodeState.STOPPING || expectedState == NodeState.AVAILABLE)) {
-            assertThat(d.written("node1", Keys.STATE)).contains(Optional.of(expectedState.name()));
+            assertThat(d.lastUpdate("node1", Keys.STATE).map(AttributeUpdate::value)).contains(Optional.of(expectedState.name()));
         }
         if (expectedState == NodeState.STOPPING && state != NodeState.STOPPING) {
-            assertThat(d.written("node1", Keys.HEALTH)).contains(Optional.of(Keys.DRAINED));
-            assertThat(d.written("node1", Keys.PENDING)).contains(Optional.of(E1));
+            assertThat(d.lastUpdate("node1", Keys.HEALTH).map(AttributeUpdate::value)).contains(Optional.of(Keys.DRAINED));
+            assertThat(d.lastUpdate("node1", Keys.PENDING).map(AttributeUpdate::value)).contains(Optional.of(E1));
         }
         if (expectedState == NodeState.AVAILABLE && (state == NodeState.STOPPING || state == NodeState.IN_EVENT)) {
-            assertThat(d.written("node1", Keys.HEALTH)).contains(Optional.of("0"));
-            assertThat(d.written("node1", Keys.PENDING)).contains(Optional.empty());
+            assertThat(d.lastUpdate("node1", Keys.HEALTH).map(AttributeUpdate::value)).contains(Optional.of("0"));
+            assertThat(d.lastUpdate("node1", Keys.PENDING).map(AttributeUpdate::value)).contains(Optional.empty());
         }
         if (expectedState == NodeState.AVAILABLE && state == NodeState.ON_HOLD) {
-            assertThat(d.written("node1", Keys.HEALTH)).as("nothing was drained").isEmpty();
+            assertThat(d.lastUpdate("node1", Keys.HEALTH)).as("nothing was drained").isEmpty();
         }
         if (expectedActions.contains("approve")) {
             assertThat(d.approvals()).singleElement().satisfies(a -> assertThat(a.eventIds()).containsExactly(E1));

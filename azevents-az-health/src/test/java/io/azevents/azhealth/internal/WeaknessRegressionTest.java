@@ -6,7 +6,7 @@ import io.azevents.azhealth.AzHealthStrategyProvider;
 import io.azevents.core.AgentConfig;
 import io.azevents.core.Claim;
 import io.azevents.core.Decision;
-import io.azevents.core.EventSource;
+import io.azevents.core.EventInitiator;
 import io.azevents.core.EventType;
 import io.azevents.core.NodeState;
 import io.azevents.core.ScheduledEvent;
@@ -315,7 +315,7 @@ class WeaknessRegressionTest {
         InMemoryCluster c = Harness.cluster("node1", "node2");
         Harness h = new Harness(c, FakeAzure.Visibility.ZONES, AgentConfig.of(Map.of("eventTypes", "Reboot,Preempt")));
         ScheduledEvent reboot = h.azure.schedule(EventType.REBOOT, "node1-vm");
-        h.azure.add(reboot.withDurationSeconds(300).withSource(EventSource.USER));
+        h.azure.add(reboot.withDurationSeconds(300).withInitiator(EventInitiator.USER));
 
         Decision d = h.decide("node1");
 
@@ -338,7 +338,7 @@ class WeaknessRegressionTest {
         InMemoryCluster c = Harness.cluster("node1", "node2");
         Harness h = new Harness(c, FakeAzure.Visibility.ZONES, AgentConfig.of(Map.of("ignoreUserEvents", "true")));
         ScheduledEvent reboot = h.azure.schedule(EventType.REBOOT, "node1-vm");
-        h.azure.add(reboot.withSource(EventSource.USER));
+        h.azure.add(reboot.withInitiator(EventInitiator.USER));
 
         Decision d = h.cycle("node1");
 

@@ -10,10 +10,10 @@ import io.azevents.core.AgentConfig;
 import io.azevents.core.AzEventsAgent;
 import io.azevents.core.ClusterAttributeStore;
 import io.azevents.core.Decision;
-import io.azevents.core.EventSource;
+import io.azevents.core.EventInitiator;
 import io.azevents.core.EventType;
 import io.azevents.core.ScheduledEvent;
-import io.azevents.core.ScheduledEventSource;
+import io.azevents.core.ScheduledEventsService;
 import io.azevents.core.ScheduledEventsDocument;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -84,7 +84,7 @@ final class ExplainCommand implements Callable<Integer> {
         params.put("OCF_RESKEY_" + AgentConfig.STRATEGY, strategyName); // the strategy chosen above decides
         EnvConfig config = new EnvConfig(params, strategyName);
         AgentFactory factory = AgentFactory.of(config, w);
-        ScheduledEventSource source = factory.source(Duration.ofSeconds(10), EnvConfig.stateDirectory(env));
+        ScheduledEventsService source = factory.source(Duration.ofSeconds(10), EnvConfig.stateDirectory(env));
         ClusterAttributeStore store = factory.store();
         AzEventsAgent agent = factory.agent(source, store, factory.strategy());
         Optional<ScheduledEvent> hypothetical = Optional.empty();
@@ -93,7 +93,7 @@ final class ExplainCommand implements Callable<Integer> {
             String vm = source.vmName();
             ScheduledEvent e = ScheduledEvent.of(UUID.randomUUID().toString(), type.get(),
                     Optional.of(Instant.now().plus(type.get().minimumNotice()).truncatedTo(ChronoUnit.SECONDS)), vm)
-                    .withSource(EventSource.USER).withDescription("hypothetical event from azevents explain");
+                    .withInitiator(EventInitiator.USER).withDescription("hypothetical event from azevents explain");
             hypothetical = Optional.of(e);
             whatIf = doc -> {
                 List<ScheduledEvent> events = new ArrayList<>(doc.events());

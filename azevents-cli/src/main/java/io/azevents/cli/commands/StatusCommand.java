@@ -10,7 +10,7 @@ import io.azevents.cli.text.StatusView;
 import io.azevents.cli.wiring.Wiring;
 import io.azevents.core.AzEventsException;
 import io.azevents.core.ClusterView;
-import io.azevents.core.ScheduledEventSource;
+import io.azevents.core.ScheduledEventsService;
 import io.azevents.core.ScheduledEventsDocument;
 import java.time.Duration;
 import java.time.Instant;
@@ -72,7 +72,7 @@ final class StatusCommand implements Callable<Integer> {
         Optional<String> problem = Optional.of("--no-imds");
         if (!noImds) {
             try {
-                ScheduledEventSource source = factory.source(Duration.ofSeconds(5), EnvConfig.stateDirectory(env));
+                ScheduledEventsService source = factory.source(Duration.ofSeconds(5), EnvConfig.stateDirectory(env));
                 vm = Optional.of(source.vmName());
                 doc = Optional.of(source.fetch());
             } catch (AzEventsException ex) {

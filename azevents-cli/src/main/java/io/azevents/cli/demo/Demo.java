@@ -11,15 +11,15 @@ import io.azevents.core.AzEventsAgent;
 import io.azevents.core.ClusterAttributeStore;
 import io.azevents.core.CycleListener;
 import io.azevents.core.CycleReport;
-import io.azevents.core.EventSource;
+import io.azevents.core.EventInitiator;
 import io.azevents.core.EventType;
 import io.azevents.core.ScheduledEvent;
-import io.azevents.core.ScheduledEventSource;
+import io.azevents.core.ScheduledEventsService;
 import io.azevents.core.Strategies;
 import io.azevents.core.spi.NodeDrainStrategy;
 import io.azevents.imds.ImdsConfig;
 import io.azevents.imds.ImdsRegion;
-import io.azevents.imds.ImdsScheduledEventSource;
+import io.azevents.imds.ImdsScheduledEventsService;
 import io.azevents.imds.ImdsSimulator;
 import io.azevents.pacemaker.admin.ConfigurationCheck;
 import java.io.IOException;
@@ -102,7 +102,7 @@ public final class Demo {
 
             ScheduledEvent event = region.add(ScheduledEvent.of(UUID.randomUUID().toString(), EventType.REBOOT,
                     Optional.of(java.time.Instant.now().plus(Duration.ofMinutes(15)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)),
-                    NODE + "-vm").withSource(EventSource.USER).withDescription("Virtual machine is going to be restarted"));
+                    NODE + "-vm").withInitiator(EventInitiator.USER).withDescription("Virtual machine is going to be restarted"));
             milestone("event", "Azure schedules a Reboot (User) of node1-vm, id " + event.id().substring(0, 8)
                     + "..., not before " + event.notBefore().orElseThrow());
             int rebootedAt = -1;
@@ -177,8 +177,8 @@ public final class Demo {
     /** One node's adapters: its VM's IMDS simulator (no retries, no files), its store of the demo cluster. */
     private record NodeWiring(ImdsSimulator sim, ClusterAttributeStore store) implements Wiring {
         @Override
-        public ScheduledEventSource source(EnvConfig config, Duration deadline, Path stateDir) {
-            return new ImdsScheduledEventSource(ImdsConfig.builder()
+        public ScheduledEventsService source(EnvConfig config, Duration deadline, Path stateDir) {
+            return new ImdsScheduledEventsService(ImdsConfig.builder()
                     .baseUrl(sim.baseUrl()).retryCount(0).deadline(deadline).build());
         }
 

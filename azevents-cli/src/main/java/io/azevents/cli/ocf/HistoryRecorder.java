@@ -203,10 +203,10 @@ final class HistoryRecorder implements CycleListener {
             if (was == null) {
                 Map<String, Object> e = entry("seen", List.of(ev.id()));
                 e.put("event", describe(ev));
-                e.put("reason", ev.type() + " (" + ev.source() + ") for " + String.join(", ", ev.resources())
+                e.put("reason", ev.type() + " (" + ev.initiator() + ") for " + String.join(", ", ev.resources())
                         + ev.notBefore().map(t -> ", not before " + t).orElse(", under way"));
                 pending.add(e);
-                metrics.add("azevents_events_seen_total", 1, "type", ev.type().toString(), "source", ev.source().toString());
+                metrics.add("azevents_events_seen_total", 1, "type", ev.type().toString(), "source", ev.initiator().toString());
                 tracker.setProperty("seen." + ev.id(), Long.toString(clock.millis()));
                 ev.notBefore().ifPresent(t -> tracker.setProperty("notBefore." + ev.id(), t.toString()));
             } else if (ev.isStarted() && !was.equals(ev.status().toString())) {
@@ -412,7 +412,7 @@ final class HistoryRecorder implements CycleListener {
     private static Map<String, Object> describe(ScheduledEvent ev) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("type", ev.type().toString());
-        m.put("source", ev.source().toString());
+        m.put("source", ev.initiator().toString());
         m.put("status", ev.status().toString());
         m.put("resources", ev.resources());
         m.put("notBefore", ev.notBefore().map(Instant::toString).orElse(null));

@@ -14,8 +14,8 @@ import io.azevents.core.CycleListener;
 import io.azevents.core.CycleReport;
 import io.azevents.core.Decision;
 import io.azevents.core.DrainForecast;
-import io.azevents.core.EventSourceException;
-import io.azevents.core.ScheduledEventSource;
+import io.azevents.core.ScheduledEventsException;
+import io.azevents.core.ScheduledEventsService;
 import io.azevents.core.ScheduledEventsDocument;
 import io.azevents.imds.ImdsDocumentException;
 import java.nio.file.Path;
@@ -123,8 +123,8 @@ final class Operations {
         }
         return new Wiring() {
             @Override
-            public ScheduledEventSource source(EnvConfig config, Duration deadline, Path stateDir) {
-                ScheduledEventSource s = failuresCounted(real.source(config, deadline, stateDir));
+            public ScheduledEventsService source(EnvConfig config, Duration deadline, Path stateDir) {
+                ScheduledEventsService s = failuresCounted(real.source(config, deadline, stateDir));
                 return observeOnly ? shadow.source(s) : s;
             }
 
@@ -142,24 +142,24 @@ final class Operations {
     }
 
     /** The short, stable kind of an IMDS failure, a label value. */
-    static String kind(EventSourceException e) {
+    static String kind(ScheduledEventsException e) {
         if (e instanceof ImdsDocumentException) {
             return "malformed";
         }
-        if (e.status().isPresent()) {
-            return "http_" + e.status().getAsInt();
+        if (e.httpStatus().isPresent()) {
+            return "http_" + e.httpStatus().getAsInt();
         }
         String m = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
         return m.contains("timed out") || m.contains("timeout") || m.contains("deadline") ? "timeout" : "connection";
     }
 
-    private ScheduledEventSource failuresCounted(ScheduledEventSource s) {
-        return new ScheduledEventSource() {
+    private ScheduledEventsService failuresCounted(ScheduledEventsService s) {
+        return new ScheduledEventsService() {
             @Override
             public ScheduledEventsDocument fetch() {
                 try {
                     return s.fetch();
-                } catch (EventSourceException e) {
+                } catch (ScheduledEventsException e) {
                     shadow.endCycle();
                     recorder.imdsFailed(kind(e), String.valueOf(e.getMessage()));
                     throw e;
@@ -175,7 +175,7 @@ final class Operations {
             public String vmName() {
                 try {
                     return s.vmName();
-                } catch (EventSourceException e) {
+                } catch (ScheduledEventsException e) {
                     recorder.imdsFailed(kind(e), String.valueOf(e.getMessage()));
                     throw e;
                 }

@@ -10,7 +10,7 @@ import io.azevents.core.ClusterAttributeStore;
 import io.azevents.core.CycleListener;
 import io.azevents.core.CycleReport;
 import io.azevents.core.NodeState;
-import io.azevents.core.ScheduledEventSource;
+import io.azevents.core.ScheduledEventsService;
 import io.azevents.core.ScheduledEventsDocument;
 import io.azevents.core.spi.NodeDrainStrategy;
 import java.io.IOException;
@@ -50,7 +50,7 @@ final class Poller {
     private final LongSupplier nanoTime;
     private final AgentFactory factory;
     private final NodeDrainStrategy strategy;
-    private final ScheduledEventSource imds;
+    private final ScheduledEventsService imds;
     private final ClusterAttributeStore store;
     private final Duration interval;
     private final Duration reconcile;
@@ -192,8 +192,8 @@ final class Poller {
     }
 
     /** The source with this cycle's document already read, so a cycle costs one IMDS request. */
-    private record Prefetched(ScheduledEventSource delegate, ScheduledEventsDocument document)
-            implements ScheduledEventSource {
+    private record Prefetched(ScheduledEventsService delegate, ScheduledEventsDocument document)
+            implements ScheduledEventsService {
         @Override
         public ScheduledEventsDocument fetch() {
             return document;

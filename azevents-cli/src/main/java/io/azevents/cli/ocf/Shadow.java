@@ -5,7 +5,7 @@ import io.azevents.core.Claim;
 import io.azevents.core.ClusterAttributeStore;
 import io.azevents.core.ClusterView;
 import io.azevents.core.DrainForecast;
-import io.azevents.core.ScheduledEventSource;
+import io.azevents.core.ScheduledEventsService;
 import io.azevents.core.ScheduledEventsDocument;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -92,8 +92,8 @@ final class Shadow {
         };
     }
 
-    ScheduledEventSource source(ScheduledEventSource real) {
-        return new ScheduledEventSource() {
+    ScheduledEventsService source(ScheduledEventsService real) {
+        return new ScheduledEventsService() {
             @Override
             public ScheduledEventsDocument fetch() {
                 return real.fetch();

@@ -87,7 +87,7 @@ public final class StatusView {
                 o.put("id", e.id());
                 o.put("type", e.type().value());
                 o.put("status", e.status().value());
-                o.put("source", e.source().value());
+                o.put("source", e.initiator().value());
                 o.put("resources", e.resources());
                 o.put("notBefore", e.notBefore().map(Instant::toString).orElse(null));
                 o.put("secondsLeft", e.notBefore().map(t -> Duration.between(now, t).toSeconds()).orElse(null));

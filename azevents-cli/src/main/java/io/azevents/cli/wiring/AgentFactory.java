@@ -3,7 +3,7 @@ package io.azevents.cli.wiring;
 import io.azevents.core.AzEventsAgent;
 import io.azevents.core.ClusterAttributeStore;
 import io.azevents.core.CycleListener;
-import io.azevents.core.ScheduledEventSource;
+import io.azevents.core.ScheduledEventsService;
 import io.azevents.core.Strategies;
 import io.azevents.core.spi.NodeDrainStrategy;
 import java.nio.file.Path;
@@ -68,7 +68,7 @@ public final class AgentFactory {
     }
 
     /** The scheduled-events source for this VM, whose reads end by {@code deadline}, caching under {@code stateDir}. */
-    public ScheduledEventSource source(Duration deadline, Path stateDir) {
+    public ScheduledEventsService source(Duration deadline, Path stateDir) {
         return wiring.source(config, deadline, stateDir);
     }
 
@@ -78,7 +78,7 @@ public final class AgentFactory {
     }
 
     /** An agent of these parts, with this factory's clock and listener. */
-    public AzEventsAgent agent(ScheduledEventSource source, ClusterAttributeStore store, NodeDrainStrategy strategy) {
+    public AzEventsAgent agent(ScheduledEventsService source, ClusterAttributeStore store, NodeDrainStrategy strategy) {
         return new AzEventsAgent(source, store, strategy, clock, listener);
     }
 }

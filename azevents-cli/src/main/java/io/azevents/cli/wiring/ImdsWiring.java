@@ -1,8 +1,8 @@
 package io.azevents.cli.wiring;
 
-import io.azevents.core.ScheduledEventSource;
+import io.azevents.core.ScheduledEventsService;
 import io.azevents.imds.ImdsConfig;
-import io.azevents.imds.ImdsScheduledEventSource;
+import io.azevents.imds.ImdsScheduledEventsService;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -11,8 +11,8 @@ final class ImdsWiring {
     private ImdsWiring() {
     }
 
-    static ScheduledEventSource source(EnvConfig config, Duration deadline, Path stateDir) {
-        return new ImdsScheduledEventSource(ImdsConfig.builder()
+    static ScheduledEventsService source(EnvConfig config, Duration deadline, Path stateDir) {
+        return new ImdsScheduledEventsService(ImdsConfig.builder()
                 .from(config)
                 .baseUrl(config.imdsUrl())
                 .deadline(deadline)

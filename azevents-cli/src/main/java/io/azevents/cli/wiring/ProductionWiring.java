@@ -1,7 +1,7 @@
 package io.azevents.cli.wiring;
 
 import io.azevents.core.ClusterAttributeStore;
-import io.azevents.core.ScheduledEventSource;
+import io.azevents.core.ScheduledEventsService;
 import io.azevents.pacemaker.CommandFailedException;
 import io.azevents.pacemaker.CommandRunner;
 import io.azevents.pacemaker.CrmClusterAttributeStore;
@@ -19,7 +19,7 @@ public final class ProductionWiring implements Wiring {
     }
 
     @Override
-    public ScheduledEventSource source(EnvConfig config, Duration deadline, Path stateDir) {
+    public ScheduledEventsService source(EnvConfig config, Duration deadline, Path stateDir) {
         return ImdsWiring.source(config, deadline, stateDir);
     }
 

@@ -13,7 +13,7 @@ import io.azevents.core.ScheduledEvent;
 import io.azevents.core.Strategies;
 import io.azevents.imds.ImdsConfig;
 import io.azevents.imds.ImdsRegion;
-import io.azevents.imds.ImdsScheduledEventSource;
+import io.azevents.imds.ImdsScheduledEventsService;
 import io.azevents.imds.ImdsSimulator;
 import io.azevents.pacemaker.CommandRunner;
 import io.azevents.pacemaker.CrmClusterAttributeStore;
@@ -68,7 +68,7 @@ class CibWriteFailureTest {
                 }
                 CrmClusterAttributeStore store = CrmClusterAttributeStore.builder().cibFile(cib).localNodeName(n)
                         .runner(runner).snapshotReuse(Duration.ZERO).build();
-                ImdsScheduledEventSource source = new ImdsScheduledEventSource(ImdsConfig.builder()
+                ImdsScheduledEventsService source = new ImdsScheduledEventsService(ImdsConfig.builder()
                         .baseUrl(sim.baseUrl()).deadline(Duration.ofSeconds(10)).build());
                 agents.put(n, new AzEventsAgent(source, store,
                         Strategies.discover().create("az-health", AgentConfig.of(Map.of())), Clock.systemUTC(),

@@ -17,7 +17,7 @@ import io.azevents.core.spi.CycleInput;
 import io.azevents.core.spi.NodeDrainStrategy;
 import io.azevents.imds.ImdsConfig;
 import io.azevents.imds.ImdsRegion;
-import io.azevents.imds.ImdsScheduledEventSource;
+import io.azevents.imds.ImdsScheduledEventsService;
 import io.azevents.imds.ImdsSimulator;
 import io.azevents.pacemaker.CrmClusterAttributeStore;
 import java.io.IOException;
@@ -121,7 +121,7 @@ class KillPointTest {
         private final Map<String, ImdsSimulator> sims = new LinkedHashMap<>();
         private final Map<String, AzEventsAgent> agents = new HashMap<>();
         private final Map<String, CrmClusterAttributeStore> stores = new HashMap<>();
-        private final Map<String, ImdsScheduledEventSource> sources = new HashMap<>();
+        private final Map<String, ImdsScheduledEventsService> sources = new HashMap<>();
         private final NodeDrainStrategy strategy;
         private final List<String> violations = new ArrayList<>();
         private final Map<String, List<String>> eventVms = new HashMap<>();
@@ -143,7 +143,7 @@ class KillPointTest {
                 ImdsSimulator sim = ImdsSimulator.start(region, vm(n), visibility,
                         new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
                 sims.put(n, sim);
-                ImdsScheduledEventSource source = new ImdsScheduledEventSource(ImdsConfig.builder()
+                ImdsScheduledEventsService source = new ImdsScheduledEventsService(ImdsConfig.builder()
                         .baseUrl(sim.baseUrl()).deadline(Duration.ofSeconds(10)).build());
                 CrmClusterAttributeStore store = FaultKit.store(cib, n);
                 stores.put(n, store);

@@ -14,7 +14,7 @@ import io.azevents.core.ScheduledEvent;
 import io.azevents.core.Strategies;
 import io.azevents.imds.ImdsConfig;
 import io.azevents.imds.ImdsRegion;
-import io.azevents.imds.ImdsScheduledEventSource;
+import io.azevents.imds.ImdsScheduledEventsService;
 import io.azevents.imds.ImdsSimulator;
 import io.azevents.pacemaker.CommandRunner;
 import io.azevents.pacemaker.CrmClusterAttributeStore;
@@ -98,7 +98,7 @@ class LiveClusterFaultsIT {
                     .runner(CommandRunner.local().withPrefix(prefix)).timeout(Duration.ofSeconds(30))
                     .snapshotReuse(Duration.ZERO).build();
             stores.put(n, store);
-            agents.put(n, new AzEventsAgent(new ImdsScheduledEventSource(ImdsConfig.builder().baseUrl(sim.baseUrl())
+            agents.put(n, new AzEventsAgent(new ImdsScheduledEventsService(ImdsConfig.builder().baseUrl(sim.baseUrl())
                     .deadline(Duration.ofSeconds(15)).build()), store,
                     Strategies.discover().create("az-health", AgentConfig.of(Map.of())), Clock.systemUTC(),
                     CycleListener.NONE));

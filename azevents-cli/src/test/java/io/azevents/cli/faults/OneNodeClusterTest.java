@@ -12,7 +12,7 @@ import io.azevents.core.ScheduledEvent;
 import io.azevents.core.Strategies;
 import io.azevents.imds.ImdsConfig;
 import io.azevents.imds.ImdsRegion;
-import io.azevents.imds.ImdsScheduledEventSource;
+import io.azevents.imds.ImdsScheduledEventsService;
 import io.azevents.imds.ImdsSimulator;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -48,7 +48,7 @@ class OneNodeClusterTest {
         ImdsRegion region = new ImdsRegion();
         try (ImdsSimulator sim = ImdsSimulator.start(region, "node1-vm", ImdsSimulator.Visibility.ZONES,
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
-            AzEventsAgent agent = new AzEventsAgent(new ImdsScheduledEventSource(ImdsConfig.builder()
+            AzEventsAgent agent = new AzEventsAgent(new ImdsScheduledEventsService(ImdsConfig.builder()
                     .baseUrl(sim.baseUrl()).deadline(Duration.ofSeconds(10)).build()), FaultKit.store(cib, "node1"),
                     Strategies.discover().create(strategy, AgentConfig.of(Map.of())), Clock.systemUTC(), CycleListener.NONE);
             agent.runCycle();

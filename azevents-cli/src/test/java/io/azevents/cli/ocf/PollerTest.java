@@ -15,12 +15,12 @@ import io.azevents.core.CycleListener;
 import io.azevents.core.DrainForecast;
 import io.azevents.core.EventType;
 import io.azevents.core.ScheduledEvent;
-import io.azevents.core.ScheduledEventSource;
+import io.azevents.core.ScheduledEventsService;
 import io.azevents.core.ScheduledEventsDocument;
 import io.azevents.imds.Fault;
 import io.azevents.imds.ImdsConfig;
 import io.azevents.imds.ImdsRegion;
-import io.azevents.imds.ImdsScheduledEventSource;
+import io.azevents.imds.ImdsScheduledEventsService;
 import io.azevents.imds.ImdsSimulator;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -98,14 +98,14 @@ class PollerTest {
      * The adapters of one node's poller, counting the plan's actions (writes, claims, releases,
      * approvals); with a kill point set, the action after it throws {@link Killed} and none is done.
      */
-    static final class Counting implements ClusterAttributeStore, ScheduledEventSource {
+    static final class Counting implements ClusterAttributeStore, ScheduledEventsService {
         final ClusterAttributeStore store;
-        final ScheduledEventSource source;
+        final ScheduledEventsService source;
         final AtomicInteger actions = new AtomicInteger();
         volatile int killAfter = -1;
         volatile int failWrites;
 
-        Counting(ClusterAttributeStore store, ScheduledEventSource source) {
+        Counting(ClusterAttributeStore store, ScheduledEventsService source) {
             this.store = store;
             this.source = source;
         }
@@ -206,7 +206,7 @@ class PollerTest {
         void restart() {
             Wiring w = new Wiring() {
                 @Override
-                public ScheduledEventSource source(EnvConfig c, Duration deadline, Path stateDir) {
+                public ScheduledEventsService source(EnvConfig c, Duration deadline, Path stateDir) {
                     return adapters;
                 }
 
@@ -255,7 +255,7 @@ class PollerTest {
             for (String n : FaultKit.NODES) {
                 ImdsSimulator sim = ImdsSimulator.start(region, vm(n), visibility,
                         new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-                ImdsScheduledEventSource source = new ImdsScheduledEventSource(ImdsConfig.builder()
+                ImdsScheduledEventsService source = new ImdsScheduledEventsService(ImdsConfig.builder()
                         .baseUrl(sim.baseUrl()).deadline(Duration.ofSeconds(5)).retryCount(0).build());
                 Map<String, String> env = new HashMap<>();
                 env.put("OCF_RESKEY_strategy", strategy);

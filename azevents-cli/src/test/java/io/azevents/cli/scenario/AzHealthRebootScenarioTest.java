@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.azevents.core.ClusterNode;
 import io.azevents.core.ClusterView;
-import io.azevents.core.EventSource;
+import io.azevents.core.EventInitiator;
 import io.azevents.core.EventType;
 import io.azevents.core.ScheduledEvent;
 import io.azevents.imds.ImdsRegion;
@@ -105,7 +105,7 @@ class AzHealthRebootScenarioTest {
             rec.round("no event");
             ScheduledEvent event = region.add(ScheduledEvent.of(UUID.randomUUID().toString(), EventType.REBOOT,
                     Optional.of(Instant.now().plus(Duration.ofMinutes(15)).truncatedTo(ChronoUnit.SECONDS)),
-                    "node1-vm").withSource(EventSource.USER));
+                    "node1-vm").withInitiator(EventInitiator.USER));
             rec.eventId = event.id();
             rec.round("Reboot scheduled");
             rec.round("");

@@ -10,7 +10,7 @@ import io.azevents.core.Strategies;
 import io.azevents.core.spi.NodeDrainStrategy;
 import io.azevents.imds.ImdsConfig;
 import io.azevents.imds.ImdsRegion;
-import io.azevents.imds.ImdsScheduledEventSource;
+import io.azevents.imds.ImdsScheduledEventsService;
 import io.azevents.imds.ImdsSimulator;
 import io.azevents.pacemaker.CommandRunner;
 import java.io.IOException;
@@ -94,7 +94,7 @@ final class Fleet implements AutoCloseable {
             }
             return CommandRunner.local().run(argv, env, timeout);
         };
-        ImdsScheduledEventSource source = new ImdsScheduledEventSource(ImdsConfig.builder()
+        ImdsScheduledEventsService source = new ImdsScheduledEventsService(ImdsConfig.builder()
                 .baseUrl(sims.get(node).baseUrl()).retryCount(0).deadline(Duration.ofSeconds(5))
                 .vmNameCache(cluster.dir().resolve(node + "-vmname")).build());
         return new AzEventsAgent(source, cluster.store(node, counting), strategy, Clock.systemUTC(), new CycleListener() {

@@ -2,7 +2,7 @@ package io.azevents.cli.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.azevents.imds.ImdsScheduledEventSource;
+import io.azevents.imds.ImdsScheduledEventsService;
 import io.azevents.imds.ImdsSimulator;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,8 +21,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * request (the scheduled-events GET; the VM name comes from the cache file).
  */
 class IdleCostTest {
-    private static final String EVENTS = ImdsScheduledEventSource.SCHEDULED_EVENTS_PATH;
-    private static final String INSTANCE = ImdsScheduledEventSource.INSTANCE_PATH;
+    private static final String EVENTS = ImdsScheduledEventsService.SCHEDULED_EVENTS_PATH;
+    private static final String INSTANCE = ImdsScheduledEventsService.INSTANCE_PATH;
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({

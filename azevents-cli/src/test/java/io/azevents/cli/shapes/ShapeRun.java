@@ -12,7 +12,7 @@ import io.azevents.core.DrainForecast;
 import io.azevents.core.EventStatus;
 import io.azevents.core.EventType;
 import io.azevents.core.ScheduledEvent;
-import io.azevents.core.ScheduledEventSource;
+import io.azevents.core.ScheduledEventsService;
 import io.azevents.core.ScheduledEventsDocument;
 import io.azevents.core.Strategies;
 import io.azevents.pacemaker.CommandRunner;
@@ -128,7 +128,7 @@ final class ShapeRun implements AutoCloseable {
             FaultyStore store = new FaultyStore(CrmClusterAttributeStore.builder().cibFile(cib).localNodeName(node)
                     .runner(CommandRunner.local()).build());
             stores.put(node, store);
-            ScheduledEventSource source = new CheckedSource(azure.sourceFor(vm(node)));
+            ScheduledEventsService source = new CheckedSource(azure.sourceFor(vm(node)));
             agents.put(node, new AzEventsAgent(source, store,
                     Strategies.discover().create(name, AgentConfig.of(Map.of("strategy", name))), clock,
                     CycleListener.NONE));
@@ -385,10 +385,10 @@ final class ShapeRun implements AutoCloseable {
     }
 
     /** Checks invariant 1 at the moment of each approval, against Pacemaker's view of the cluster then. */
-    private final class CheckedSource implements ScheduledEventSource {
-        private final ScheduledEventSource delegate;
+    private final class CheckedSource implements ScheduledEventsService {
+        private final ScheduledEventsService delegate;
 
-        CheckedSource(ScheduledEventSource delegate) {
+        CheckedSource(ScheduledEventsService delegate) {
             this.delegate = delegate;
         }
 

@@ -8,7 +8,7 @@ import io.azevents.core.ClusterView;
 import io.azevents.core.CycleListener;
 import io.azevents.core.Decision;
 import io.azevents.core.PlannedAction;
-import io.azevents.core.ScheduledEventSource;
+import io.azevents.core.ScheduledEventsService;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,14 +23,14 @@ import java.util.Optional;
  */
 public final class PlanExecutor {
     private final ClusterAttributeStore store;
-    private final ScheduledEventSource source;
+    private final ScheduledEventsService source;
     private final CycleListener listener;
     private final Clock clock;
     /** Values written earlier in this plan, which the view read before the plan does not show. */
     private final Map<String, Optional<String>> written = new HashMap<>();
 
     /** An executor that judges the claims of fenced writes against {@code clock}, the clock the plan was decided on. */
-    public PlanExecutor(ClusterAttributeStore store, ScheduledEventSource source, CycleListener listener,
+    public PlanExecutor(ClusterAttributeStore store, ScheduledEventsService source, CycleListener listener,
                         Clock clock) {
         this.store = store;
         this.source = source;

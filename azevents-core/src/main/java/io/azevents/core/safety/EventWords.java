@@ -43,8 +43,8 @@ public final class EventWords {
         if (e.durationSeconds() > 0) {
             b.append(", expected to last ").append(duration(Duration.ofSeconds(e.durationSeconds())));
         }
-        if (!e.source().value().equals("Platform")) {
-            b.append(", started by ").append(e.source().value().equals("User") ? "a user" : e.source().value());
+        if (!e.initiator().value().equals("Platform")) {
+            b.append(", started by ").append(e.initiator().value().equals("User") ? "a user" : e.initiator().value());
         }
         return b.toString();
     }

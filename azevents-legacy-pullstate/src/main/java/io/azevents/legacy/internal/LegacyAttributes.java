@@ -1,33 +1,24 @@
 package io.azevents.legacy.internal;
 
 import io.azevents.core.safety.AgentAttributes;
+import io.azevents.legacy.PullStateAttributes;
 
-/** The CIB names the upstream {@code azure-events} agent uses, kept so a cluster can switch in place. */
+/** Short names for {@link PullStateAttributes}, the CIB names legacy-pullstate reads and writes. */
 final class LegacyAttributes {
-    static final String PREFIX = "azure-events_";
-    /** The agent's attribute names, as the shared safety model reads them. */
-    static final AgentAttributes NAMES = new AgentAttributes(PREFIX);
-    /** Node attribute: AVAILABLE, STOPPING, IN_EVENT or ON_HOLD. */
-    static final String STATE = NAMES.state();
-    /** Node attribute: the events the node waits for, comma-joined. */
-    static final String PENDING = NAMES.pending();
-    /** Node attribute: the incarnation of the document the node last drained for (written, never trusted). */
-    static final String LAST_DOC_VERSION = NAMES.lastDocVersion();
-    /** Node attribute: the node's VM name in Azure. */
-    static final String AZ_NAME = AgentAttributes.AZ_NAME;
-    /** Cluster property prefix: {@code hostName_<azName>} = node name. */
-    static final String HOST_NAME_PREFIX = AgentAttributes.HOST_NAME_PREFIX;
-    /** Cluster property: PULLING while a node holds the pull lock, else IDLE. */
-    static final String PULL_STATE = PREFIX + "globalPullState";
-    static final String PULLING = "PULLING";
-    static final String IDLE = "IDLE";
-    /** Node attribute Pacemaker reads: {@code on} moves every resource away and stops the agent's clone. */
-    static final String STANDBY = "standby";
-    static final String STANDBY_ON = "on";
-    /** What upstream writes to end its standby; Pacemaker reads it as "not in standby". */
-    static final String STANDBY_OFF = "off";
-    /** The id of the claim behind the pull lock. */
-    static final String CLAIM_ID = "azevents-legacy-pull";
+    static final String PREFIX = PullStateAttributes.PREFIX;
+    static final AgentAttributes NAMES = PullStateAttributes.NAMES;
+    static final String STATE = PullStateAttributes.STATE;
+    static final String PENDING = PullStateAttributes.PENDING_EVENT_IDS;
+    static final String LAST_DOC_VERSION = PullStateAttributes.LAST_DOC_VERSION;
+    static final String AZ_NAME = PullStateAttributes.AZ_NAME;
+    static final String HOST_NAME_PREFIX = PullStateAttributes.HOST_NAME_PREFIX;
+    static final String PULL_STATE = PullStateAttributes.PULL_STATE;
+    static final String PULLING = PullStateAttributes.PULLING;
+    static final String IDLE = PullStateAttributes.IDLE;
+    static final String STANDBY = PullStateAttributes.STANDBY;
+    static final String STANDBY_ON = PullStateAttributes.STANDBY_ON;
+    static final String STANDBY_OFF = PullStateAttributes.STANDBY_OFF;
+    static final String CLAIM_ID = PullStateAttributes.PULL_CLAIM_ID;
 
     private LegacyAttributes() {
     }

@@ -1,5 +1,6 @@
 package io.azevents.legacy.internal;
 
+import io.azevents.core.AttributeUpdate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.azevents.core.Claim;
@@ -54,7 +55,7 @@ class LegacyClusterShapeTest {
     }
 
     private static boolean standbyOn(Decision d) {
-        return d.written("node1", LegacyAttributes.STANDBY).equals(Optional.of(Optional.of("on")));
+        return d.lastUpdate("node1", LegacyAttributes.STANDBY).map(AttributeUpdate::value).equals(Optional.of(Optional.of("on")));
     }
 
     @Test

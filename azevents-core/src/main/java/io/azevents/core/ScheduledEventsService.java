@@ -4,20 +4,20 @@ import java.util.Set;
 
 /**
  * Port: where scheduled events come from and where they are approved. The production adapter is
- * {@code ImdsScheduledEventSource} (module azevents-imds); the test kit has an in-memory fake.
+ * {@code ImdsScheduledEventsService} (module azevents-imds); the test kit has an in-memory fake.
  *
  * <p>Implementations must be safe for use by one cycle at a time; they need not be thread-safe
  * beyond that unless they say so. Every method either answers or throws an
- * {@link EventSourceException} within the implementation's deadline.
+ * {@link ScheduledEventsException} within the implementation's deadline.
  */
-public interface ScheduledEventSource {
+public interface ScheduledEventsService {
 
     /**
      * Reads the current document. A single event that fails validation in a field a decision depends
      * on is not an error: it is left out of {@link ScheduledEventsDocument#events()} and listed in
      * {@link ScheduledEventsDocument#quarantined()}.
      *
-     * @throws EventSourceException if the service cannot be reached, answers with an error, or sends
+     * @throws ScheduledEventsException if the service cannot be reached, answers with an error, or sends
      *                              a document whose structure is malformed (the message says what was
      *                              wrong)
      */
@@ -27,14 +27,14 @@ public interface ScheduledEventSource {
      * Asks Azure to start the given events now. Approval releases an event for every VM it names.
      *
      * @param eventIds the events to start, each a GUID; an empty set does nothing
-     * @throws EventSourceException if the approval was not accepted
+     * @throws ScheduledEventsException if the approval was not accepted
      */
     void approve(Set<String> eventIds);
 
     /**
      * The name of this VM as Azure lists it in {@link ScheduledEvent#resources()}.
      *
-     * @throws EventSourceException if it cannot be learned
+     * @throws ScheduledEventsException if it cannot be learned
      */
     String vmName();
 }

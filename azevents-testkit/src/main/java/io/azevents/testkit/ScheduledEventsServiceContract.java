@@ -2,11 +2,11 @@ package io.azevents.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.azevents.core.EventSource;
+import io.azevents.core.EventInitiator;
 import io.azevents.core.EventStatus;
 import io.azevents.core.EventType;
 import io.azevents.core.ScheduledEvent;
-import io.azevents.core.ScheduledEventSource;
+import io.azevents.core.ScheduledEventsService;
 import io.azevents.core.ScheduledEventsDocument;
 import java.time.Instant;
 import java.util.List;
@@ -20,16 +20,16 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
- * The contract of {@link ScheduledEventSource}. An adapter's test extends this class and returns a
+ * The contract of {@link ScheduledEventsService}. An adapter's test extends this class and returns a
  * {@link Fixture}: the source under test for one VM, plus a way to make "Azure" publish and remove
  * events and to see what it was asked to approve.
  */
-public abstract class ScheduledEventSourceContract {
+public abstract class ScheduledEventsServiceContract {
 
     /** The source under test and the Azure behind it. */
     public interface Fixture extends AutoCloseable {
-        /** The source under test, for VM {@link ScheduledEventSourceContract#VM}. */
-        ScheduledEventSource source();
+        /** The source under test, for VM {@link ScheduledEventsServiceContract#VM}. */
+        ScheduledEventsService source();
 
         /** Azure adds or replaces {@code event}. */
         void publish(ScheduledEvent event);
@@ -68,7 +68,7 @@ public abstract class ScheduledEventSourceContract {
     private static ScheduledEvent reboot(String id) {
         return new ScheduledEvent(id, EventType.REBOOT, EventStatus.SCHEDULED, "VirtualMachine", List.of(VM),
                 Optional.of(Instant.parse("2026-03-01T10:15:00Z")), "Virtual machine is going to be restarted",
-                EventSource.USER, 15, Map.of());
+                EventInitiator.USER, 15, Map.of());
     }
 
     @Nested
@@ -94,7 +94,7 @@ public abstract class ScheduledEventSourceContract {
             assertThat(read.resources()).containsExactly(VM);
             assertThat(read.notBefore()).contains(Instant.parse("2026-03-01T10:15:00Z"));
             assertThat(read.description()).isEqualTo("Virtual machine is going to be restarted");
-            assertThat(read.source()).isEqualTo(EventSource.USER);
+            assertThat(read.initiator()).isEqualTo(EventInitiator.USER);
             assertThat(read.durationSeconds()).isEqualTo(15);
         }
 
@@ -102,7 +102,7 @@ public abstract class ScheduledEventSourceContract {
         @DisplayName("an event type nobody knows yet is carried, not refused")
         void unknownType() {
             fixture.publish(new ScheduledEvent(ID_1, new EventType("LiveMigrate"), new EventStatus("Pending"),
-                    "VirtualMachine", List.of(VM), Optional.empty(), "", EventSource.PLATFORM, -1, Map.of()));
+                    "VirtualMachine", List.of(VM), Optional.empty(), "", EventInitiator.PLATFORM, -1, Map.of()));
 
             ScheduledEvent read = fixture.source().fetch().events().get(0);
 

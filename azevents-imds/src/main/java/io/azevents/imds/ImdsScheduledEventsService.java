@@ -1,8 +1,8 @@
 package io.azevents.imds;
 
-import io.azevents.core.EventSourceException;
+import io.azevents.core.ScheduledEventsException;
 import io.azevents.core.Names;
-import io.azevents.core.ScheduledEventSource;
+import io.azevents.core.ScheduledEventsService;
 import io.azevents.core.ScheduledEventsDocument;
 import jakarta.inject.Inject;
 import java.net.URI;
@@ -13,7 +13,7 @@ import java.util.TreeSet;
 import java.util.function.Supplier;
 
 /**
- * {@link ScheduledEventSource} over the Azure Instance Metadata Service.
+ * {@link ScheduledEventsService} over the Azure Instance Metadata Service.
  *
  * <ul>
  *   <li>{@link #fetch()}: {@code GET /metadata/scheduledevents?api-version=2020-07-01};</li>
@@ -37,7 +37,7 @@ import java.util.function.Supplier;
  *
  * <p>Thread-safe.
  */
-public final class ImdsScheduledEventSource implements ScheduledEventSource {
+public final class ImdsScheduledEventsService implements ScheduledEventsService {
     public static final String SCHEDULED_EVENTS_PATH = "/metadata/scheduledevents";
     public static final String SCHEDULED_EVENTS_API_VERSION = "2020-07-01";
     public static final String INSTANCE_PATH = "/metadata/instance";
@@ -54,11 +54,11 @@ public final class ImdsScheduledEventSource implements ScheduledEventSource {
 
     /** A source with {@code config}; does no I/O until asked. */
     @Inject
-    public ImdsScheduledEventSource(ImdsConfig config) {
+    public ImdsScheduledEventsService(ImdsConfig config) {
         this(config, Timing.SYSTEM);
     }
 
-    ImdsScheduledEventSource(ImdsConfig config, Timing timing) {
+    ImdsScheduledEventsService(ImdsConfig config, Timing timing) {
         this.config = Objects.requireNonNull(config, "config");
         this.eventsUri = URI.create(config.baseUrl() + SCHEDULED_EVENTS_PATH + "?api-version="
                 + SCHEDULED_EVENTS_API_VERSION);
@@ -95,7 +95,7 @@ public final class ImdsScheduledEventSource implements ScheduledEventSource {
         for (String id : new TreeSet<>(eventIds)) {
             // A GUID needs no JSON escaping, and nothing else may be sent.
             if (!Names.isEventId(id)) {
-                throw new EventSourceException("approval not sent: not an event id: " + Names.quote(id));
+                throw new ScheduledEventsException("approval not sent: not an event id: " + Names.quote(id));
             }
             body.append(sep).append("{\"EventId\":\"").append(id).append("\"}");
             sep = ",";
@@ -123,19 +123,19 @@ public final class ImdsScheduledEventSource implements ScheduledEventSource {
             T result = call.get();
             failures.success("IMDS answers again (" + what + ")");
             return result;
-        } catch (EventSourceException e) {
+        } catch (ScheduledEventsException e) {
             failures.failure(signature(what, e), e.getMessage());
             throw e;
         }
     }
 
     /** What identifies a failure from one cycle to the next, leaving out timings and attempt counts. */
-    private static String signature(String what, EventSourceException e) {
+    private static String signature(String what, ScheduledEventsException e) {
         if (e instanceof ImdsDocumentException d) {
             return what + " refused at " + d.field();
         }
-        if (e.status().isPresent()) {
-            return what + " HTTP " + e.status().getAsInt();
+        if (e.httpStatus().isPresent()) {
+            return what + " HTTP " + e.httpStatus().getAsInt();
         }
         return what + " " + (e.getCause() == null ? e.getClass().getSimpleName()
                 : e.getCause().getClass().getSimpleName());

@@ -3,33 +3,33 @@ package io.azevents.core;
 import java.util.Objects;
 
 /**
- * Who initiated a scheduled event: the {@code Platform} (Azure maintenance) or a {@code User}
+ * Who initiated a scheduled event, as Azure's {@code EventSource} field says: the {@code Platform} (Azure maintenance) or a {@code User}
  * (for example a reboot from the portal). Open like {@link EventType}.
  *
- * @param value the source exactly as Azure writes it; {@code "Unknown"} when the document has none
+ * @param value the initiator exactly as Azure writes it; {@code "Unknown"} when the document has none
  */
-public record EventSource(String value) {
+public record EventInitiator(String value) {
     /** Started by Azure (host maintenance). */
-    public static final EventSource PLATFORM = new EventSource("Platform");
+    public static final EventInitiator PLATFORM = new EventInitiator("Platform");
     /** Started by a user of the subscription (a restart or redeploy asked for through Azure). */
-    public static final EventSource USER = new EventSource("User");
+    public static final EventInitiator USER = new EventInitiator("User");
     /** Not said, or not readable. */
-    public static final EventSource UNKNOWN = new EventSource("Unknown");
+    public static final EventInitiator UNKNOWN = new EventInitiator("Unknown");
 
     /**
      * Checks that the value is not blank.
      *
      * @throws IllegalArgumentException if it is blank
      */
-    public EventSource {
+    public EventInitiator {
         Objects.requireNonNull(value, "value");
         if (value.isBlank()) {
-            throw new IllegalArgumentException("event source is blank");
+            throw new IllegalArgumentException("event initiator is blank");
         }
     }
 
-    /** The source for {@code value}, matched case-insensitively; blank gives {@link #UNKNOWN}. */
-    public static EventSource of(String value) {
+    /** The initiator for {@code value}, matched case-insensitively; blank gives {@link #UNKNOWN}. */
+    public static EventInitiator of(String value) {
         if (value == null || value.isBlank()) {
             return UNKNOWN;
         }
@@ -40,7 +40,7 @@ public record EventSource(String value) {
         if (USER.value.equalsIgnoreCase(v)) {
             return USER;
         }
-        return new EventSource(v);
+        return new EventInitiator(v);
     }
 
     @Override

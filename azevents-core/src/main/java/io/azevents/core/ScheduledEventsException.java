@@ -3,10 +3,12 @@ package io.azevents.core;
 import java.util.OptionalInt;
 
 /**
- * The scheduled-events source could not answer: the service is unreachable, answered with an
- * error, or sent a document azevents refuses. Carries the HTTP status where there was one.
+ * The {@link ScheduledEventsService} failed: the service is unreachable, answered with an error,
+ * refused an approval, or sent a document azevents refuses. An adapter that talks HTTP (the IMDS
+ * adapter) attaches the status of the failed answer as {@link #httpStatus()}; others leave it empty.
+ * The engine treats every instance alike: nothing is decided on a cycle whose read failed.
  */
-public class EventSourceException extends AzEventsException {
+public class ScheduledEventsException extends AzEventsException {
     private static final long serialVersionUID = 1L;
     /** The HTTP status of the failed request, or null if there was no response. */
     private final Integer status;
@@ -16,7 +18,7 @@ public class EventSourceException extends AzEventsException {
      *
      * @param message what failed, for people
      */
-    public EventSourceException(String message) {
+    public ScheduledEventsException(String message) {
         this(message, null, null);
     }
 
@@ -26,7 +28,7 @@ public class EventSourceException extends AzEventsException {
      * @param message what failed, for people
      * @param cause   the failure that caused it
      */
-    public EventSourceException(String message, Throwable cause) {
+    public ScheduledEventsException(String message, Throwable cause) {
         this(message, null, cause);
     }
 
@@ -37,13 +39,17 @@ public class EventSourceException extends AzEventsException {
      * @param status  the HTTP status, or null if there was no response
      * @param cause   the failure that caused it, or null
      */
-    public EventSourceException(String message, Integer status, Throwable cause) {
+    public ScheduledEventsException(String message, Integer status, Throwable cause) {
         super(message, cause);
         this.status = status;
     }
 
-    /** The HTTP status of the last answer, if the failure came with one. */
-    public OptionalInt status() {
+    /**
+     * The HTTP status of the failed answer, for adapters that talk HTTP.
+     *
+     * @return the status, or empty if there was no answer or the adapter does not talk HTTP
+     */
+    public OptionalInt httpStatus() {
         return status == null ? OptionalInt.empty() : OptionalInt.of(status);
     }
 }

@@ -1,18 +1,18 @@
 package io.azevents.imds;
 
 import io.azevents.core.ScheduledEvent;
-import io.azevents.core.ScheduledEventSource;
-import io.azevents.testkit.ScheduledEventSourceContract;
+import io.azevents.core.ScheduledEventsService;
+import io.azevents.testkit.ScheduledEventsServiceContract;
 import java.time.Duration;
 import java.util.Set;
 
 /** The adapter against the simulator over real loopback HTTP. */
-class ImdsScheduledEventSourceContractTest extends ScheduledEventSourceContract {
+class ImdsScheduledEventsServiceContractTest extends ScheduledEventsServiceContract {
 
     @Override
     protected Fixture createFixture() throws Exception {
         ImdsSimulator sim = ImdsSimulator.start(VM);
-        ImdsScheduledEventSource source = new ImdsScheduledEventSource(ImdsConfig.builder()
+        ImdsScheduledEventsService source = new ImdsScheduledEventsService(ImdsConfig.builder()
                 .baseUrl(sim.baseUrl())
                 .requestTimeout(Duration.ofSeconds(5))
                 .retryCount(0)
@@ -20,7 +20,7 @@ class ImdsScheduledEventSourceContractTest extends ScheduledEventSourceContract 
                 .build());
         return new Fixture() {
             @Override
-            public ScheduledEventSource source() {
+            public ScheduledEventsService source() {
                 return source;
             }
 
