@@ -21,7 +21,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -29,7 +28,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The admin guide's setup on a live 3-node lab, once with crmsh and once with pcs, run as the guide
  * prints it (its {@code <!-- setup:SHELL -->} block through {@code sh} on node1, with the test's OCF
  * provider for {@code azevents}); and the switch from the Python {@code ocf:heartbeat:azure-events-az},
- * running first against an IMDS simulator per node, with {@code azevents migrate --apply}. Needs root,
+ * running first against an IMDS simulator per node, with {@code azevents migrate --apply}, set up and
+ * switched once with each shell. Needs root,
  * the lab's tools, crmsh and pcs; skips where they are missing, fails under {@code CI=true}.
  */
 class ShellSetupIT {
@@ -140,15 +140,16 @@ class ShellSetupIT {
         assertThat(cib).contains("provider=\"" + PROVIDER + "\"").contains("health-azure-events-cln");
     }
 
-    @Test
+    @ParameterizedTest
+    @ValueSource(strings = {"crmsh", "pcs"})
     @DisplayName("a cluster running the Python azure-events-az switches to azevents with migrate --apply, attributes kept")
-    void switchFromPython() throws IOException {
+    void switchFromPython(String shell) throws IOException {
         for (int i = 1; i <= NODES.size(); i++) {
             lab.execOk("node" + i, "ip", "addr", "add", NodeImds.IMDS_ADDRESS + "/32", "dev", "lo");
             imds.add(NodeImds.start(new ImdsRegion(), "node" + i + "-vm", ImdsSimulator.Visibility.ZONES,
                     lab.netns(i), work));
         }
-        String python = setupBlock("crmsh").replace("ocf:azevents:", "ocf:heartbeat:")
+        String python = setupBlock(shell).replace("ocf:azevents:", "ocf:heartbeat:")
                 .replace("start-delay=60s", "start-delay=0s").replace("azevents check\n", "");
         Lab.Result setup = sh("node1", python);
         assertThat(setup.exitCode()).as(setup.toString()).isZero();
@@ -159,11 +160,12 @@ class ShellSetupIT {
         }
         lab.execOk("node1", "crm_attribute", "--node", "node2", "--name", "azure-events-az_lastDocVersion", "--update", "4");
 
-        Lab.Result dry = sh("node1", "azevents migrate --shell crmsh --provider " + PROVIDER);
+        Lab.Result dry = sh("node1", "azevents migrate --shell " + shell + " --provider " + PROVIDER);
         assertThat(dry.out()).as(dry.toString()).contains("cibadmin --modify").contains("kept: node node2");
-        Lab.Result applied = sh("node1", "crm configure property maintenance-mode=true\n"
-                + "azevents migrate --apply --shell crmsh --provider " + PROVIDER + "\n"
-                + "crm configure property maintenance-mode=false\n");
+        String maintenance = shell.equals("pcs") ? "pcs property set maintenance-mode=" : "crm configure property maintenance-mode=";
+        Lab.Result applied = sh("node1", maintenance + "true\n"
+                + "azevents migrate --apply --shell " + shell + " --provider " + PROVIDER + "\n"
+                + maintenance + "false\n");
         assertThat(applied.exitCode()).as(applied.toString()).isZero();
 
         await("azevents runs on every node in place of the Python agent", () -> {
@@ -176,7 +178,7 @@ class ShellSetupIT {
             assertThat(query(n, "#health-azure")).isEqualTo("0");
         }
         assertThat(query("node2", "azure-events-az_lastDocVersion")).isEqualTo("4");
-        Lab.Result check = sh("node1", "azevents check --shell crmsh");
+        Lab.Result check = sh("node1", "azevents check --shell " + shell);
         assertThat(check.out()).as(check.toString()).doesNotContain("ERROR").doesNotContain("heartbeat-agent");
     }
 
