@@ -54,7 +54,7 @@ public final class FeedScheduledEventsService implements ScheduledEventsService 
             } catch (IllegalArgumentException e) {
                 quarantined.add(new QuarantinedEvent(Names.quote(n.id()),
                         n.vms().stream().filter(Names::isNodeName).toList(),
-                        "notice " + Names.quote(n.id()) + " refused: " + e.getMessage().replaceAll("\\s+", " ")));
+                        "notice " + Names.quote(n.id()) + " refused: " + String.valueOf(e.getMessage()).replaceAll("\\s+", " ")));
             }
         }
         return new ScheduledEventsDocument(bulletin.revision(), events, quarantined);

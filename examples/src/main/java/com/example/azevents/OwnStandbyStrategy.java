@@ -9,6 +9,7 @@ import io.azevents.core.EventStatus;
 import io.azevents.core.EventType;
 import io.azevents.core.NodeState;
 import io.azevents.core.PlannedAction;
+import io.azevents.core.QuarantinedEvent;
 import io.azevents.core.ScheduledEvent;
 import io.azevents.core.safety.AgentAttributes;
 import io.azevents.core.safety.ClusterSafety;
@@ -99,9 +100,18 @@ public final class OwnStandbyStrategy implements NodeDrainStrategy {
         return drainLocalNode(in, b, safety, eventsByNode.getOrDefault(local, List.of()));
     }
 
-    /** The relevant events, by the cluster node each names. */
+    /**
+     * The relevant events, by the cluster node each names. An event that could not be read counts for
+     * every node it may name (all of them when its VMs are unreadable), so that no drain ends under it.
+     */
     private Map<String, List<ScheduledEvent>> eventsByNode(CycleInput in, VmDirectory vms, Decision.Builder b) {
         Map<String, List<ScheduledEvent>> byNode = new TreeMap<>();
+        for (QuarantinedEvent q : in.document().quarantined()) {
+            b.warn("an event could not be read and is neither drained for nor approved: " + q.reason());
+            List<String> nodes = q.resources().isEmpty() ? in.view().names()
+                    : q.resources().stream().flatMap(vm -> vms.nodeOf(vm).stream()).toList();
+            nodes.forEach(n -> byNode.computeIfAbsent(n, k -> new ArrayList<>()));
+        }
         for (ScheduledEvent e : in.document().events()) {
             if (!eventTypes.contains(e.type())) {
                 b.note("ignored: " + EventWords.event(e) + " (not in eventTypes)");
@@ -183,8 +193,9 @@ public final class OwnStandbyStrategy implements NodeDrainStrategy {
         List<ScheduledEvent> scheduled = own.stream().filter(e -> e.status().equals(EventStatus.SCHEDULED)).toList();
         String ids = String.join(",", new TreeSet<>(own.stream().map(ScheduledEvent::id).toList()));
         if (record.draining()) {
-            return b.state(record.current()).write(changed(in, List.of(AttributeUpdate.set(local, NAMES.pending(), ids))),
-                    "record the events " + local + " is drained for").build();
+            List<AttributeUpdate> pending = ids.isEmpty() ? List.of() : List.of(AttributeUpdate.set(local, NAMES.pending(), ids));
+            return b.state(record.current()).write(changed(in, pending), "record the events " + local + " is drained for")
+                    .build();
         }
         if (scheduled.isEmpty()) {
             return b.state(record.current()).build();
