@@ -2,6 +2,8 @@ package io.azevents.testkit;
 
 import io.azevents.core.ScheduledEvent;
 import io.azevents.core.ScheduledEventSource;
+import io.azevents.simulation.FakeAzure;
+import io.azevents.simulation.MutableClock;
 import java.util.Set;
 import java.util.stream.Collectors;
 

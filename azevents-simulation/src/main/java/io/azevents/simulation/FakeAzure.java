@@ -1,4 +1,4 @@
-package io.azevents.testkit;
+package io.azevents.simulation;
 
 import io.azevents.core.EventSourceException;
 import io.azevents.core.EventStatus;
