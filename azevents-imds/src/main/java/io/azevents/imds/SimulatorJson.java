@@ -1,15 +1,9 @@
 package io.azevents.imds;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import io.azevents.core.EventSource;
 import io.azevents.core.Names;
 import io.azevents.core.ScheduledEvent;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -19,12 +13,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-/** The simulator's JSON: the documents IMDS sends and the approval body it receives. */
+/**
+ * The simulator's JSON: the documents IMDS sends and the approval body it receives. Written and read
+ * with the JDK alone ({@link JsonText}), so that the simulator needs no JSON library.
+ */
 final class SimulatorJson {
     /** NotBefore as IMDS writes it: {@code Mon, 19 Sep 2016 18:29:47 GMT}. */
     public static final DateTimeFormatter NOT_BEFORE =
             DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
-    private static final JsonFactory FACTORY = new JsonFactory();
     /** The fields written from the event's components, never twice from its {@code otherFields}. */
     private static final Set<String> MODELLED = Set.of("EventId", "EventStatus", "EventType", "ResourceType",
             "Resources", "NotBefore", "Description", "EventSource", "DurationInSeconds");
@@ -39,75 +35,59 @@ final class SimulatorJson {
      * so no field is written twice.
      */
     public static byte[] document(long incarnation, List<ScheduledEvent> events) {
-        return write(g -> {
-            g.writeStartObject();
-            g.writeNumberField("DocumentIncarnation", incarnation);
-            g.writeArrayFieldStart("Events");
-            for (ScheduledEvent e : events) {
-                g.writeStartObject();
-                g.writeStringField("EventId", e.id());
-                g.writeStringField("EventStatus", e.status().value());
-                g.writeStringField("EventType", e.type().value());
-                g.writeStringField("ResourceType", e.resourceType());
-                g.writeArrayFieldStart("Resources");
-                for (String r : e.resources()) {
-                    g.writeString(r);
-                }
-                g.writeEndArray();
-                // An unknown NotBefore or duration is sent as the text it was read from, if any.
-                g.writeStringField("NotBefore", e.notBefore().map(NOT_BEFORE::format)
-                        .orElse(e.otherFields().getOrDefault("NotBefore", "")));
-                g.writeStringField("Description", e.description());
-                if (!e.source().equals(EventSource.UNKNOWN)) {
-                    g.writeStringField("EventSource", e.source().value());
-                }
-                String rawDuration = e.otherFields().get("DurationInSeconds");
-                if (e.durationSeconds() == -1 && rawDuration != null) {
-                    g.writeStringField("DurationInSeconds", rawDuration);
-                } else {
-                    g.writeNumberField("DurationInSeconds", e.durationSeconds());
-                }
-                for (Map.Entry<String, String> f : new TreeMap<>(e.otherFields()).entrySet()) {
-                    if (!MODELLED.contains(f.getKey())) {
-                        g.writeStringField(f.getKey(), f.getValue());
-                    }
-                }
-                g.writeEndObject();
+        StringBuilder b = new StringBuilder("{\"DocumentIncarnation\":").append(incarnation).append(",\"Events\":[");
+        String eventSep = "";
+        for (ScheduledEvent e : events) {
+            b.append(eventSep).append('{');
+            eventSep = ",";
+            field(b, "EventId", e.id()).append(',');
+            field(b, "EventStatus", e.status().value()).append(',');
+            field(b, "EventType", e.type().value()).append(',');
+            field(b, "ResourceType", e.resourceType()).append(",\"Resources\":[");
+            String sep = "";
+            for (String r : e.resources()) {
+                JsonText.string(b.append(sep), r);
+                sep = ",";
             }
-            g.writeEndArray();
-            g.writeEndObject();
-        });
+            b.append("],");
+            // An unknown NotBefore or duration is sent as the text it was read from, if any.
+            field(b, "NotBefore", e.notBefore().map(NOT_BEFORE::format)
+                    .orElse(e.otherFields().getOrDefault("NotBefore", ""))).append(',');
+            field(b, "Description", e.description());
+            if (!e.source().equals(EventSource.UNKNOWN)) {
+                field(b.append(','), "EventSource", e.source().value());
+            }
+            String rawDuration = e.otherFields().get("DurationInSeconds");
+            if (e.durationSeconds() == -1 && rawDuration != null) {
+                field(b.append(','), "DurationInSeconds", rawDuration);
+            } else {
+                b.append(",\"DurationInSeconds\":").append(e.durationSeconds());
+            }
+            for (Map.Entry<String, String> f : new TreeMap<>(e.otherFields()).entrySet()) {
+                if (!MODELLED.contains(f.getKey())) {
+                    field(b.append(','), f.getKey(), f.getValue());
+                }
+            }
+            b.append('}');
+        }
+        return bytes(b.append("]}"));
     }
 
     /** An instance-metadata document for {@code vmName}, with a few of the real fields around it. */
     public static byte[] instance(String vmName, String zone) {
-        return write(g -> {
-            g.writeStartObject();
-            g.writeObjectFieldStart("compute");
-            g.writeStringField("azEnvironment", "AzurePublicCloud");
-            g.writeStringField("location", "simulated");
-            g.writeStringField("name", vmName);
-            g.writeStringField("osType", "Linux");
-            g.writeStringField("vmId", java.util.UUID.nameUUIDFromBytes(vmName.getBytes()).toString());
-            g.writeStringField("zone", zone);
-            g.writeArrayFieldStart("tagsList");
-            g.writeEndArray();
-            g.writeEndObject();
-            g.writeObjectFieldStart("network");
-            g.writeArrayFieldStart("interface");
-            g.writeEndArray();
-            g.writeEndObject();
-            g.writeEndObject();
-        });
+        StringBuilder b = new StringBuilder("{\"compute\":{");
+        field(b, "azEnvironment", "AzurePublicCloud").append(',');
+        field(b, "location", "simulated").append(',');
+        field(b, "name", vmName).append(',');
+        field(b, "osType", "Linux").append(',');
+        field(b, "vmId", java.util.UUID.nameUUIDFromBytes(vmName.getBytes()).toString()).append(',');
+        field(b, "zone", zone).append(",\"tagsList\":[]},\"network\":{\"interface\":[]}}");
+        return bytes(b);
     }
 
     /** A JSON error body as IMDS sends them. */
     public static byte[] error(String message) {
-        return write(g -> {
-            g.writeStartObject();
-            g.writeStringField("error", message);
-            g.writeEndObject();
-        });
+        return bytes(field(new StringBuilder("{"), "error", message).append('}'));
     }
 
     /**
@@ -116,40 +96,29 @@ final class SimulatorJson {
      * @throws IllegalArgumentException saying what is wrong with a malformed body
      */
     public static List<String> startRequests(byte[] body) {
+        Object root = JsonText.parse(new String(body, StandardCharsets.UTF_8));
+        expect(root instanceof JsonText.Members, "the body is not a JSON object");
         List<String> ids = new ArrayList<>();
         boolean seen = false;
-        try (JsonParser p = FACTORY.createParser(body)) {
-            expect(p.nextToken() == JsonToken.START_OBJECT, "the body is not a JSON object");
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                JsonToken t = p.nextToken();
-                if (!"StartRequests".equals(name)) {
-                    p.skipChildren();
-                    continue;
-                }
-                seen = true;
-                expect(t == JsonToken.START_ARRAY, "StartRequests is not an array");
-                while (p.nextToken() == JsonToken.START_OBJECT) {
-                    String id = null;
-                    while (p.nextToken() == JsonToken.FIELD_NAME) {
-                        String f = p.currentName();
-                        JsonToken v = p.nextToken();
-                        if ("EventId".equals(f)) {
-                            expect(v == JsonToken.VALUE_STRING, "EventId is not a string");
-                            id = p.getText();
-                        } else {
-                            p.skipChildren();
-                        }
-                    }
-                    expect(id != null, "a start request has no EventId");
-                    expect(Names.isEventId(id), "EventId is not a GUID: " + Names.quote(id));
-                    ids.add(id);
-                }
-                expect(p.currentToken() == JsonToken.END_ARRAY, "StartRequests holds something else than objects");
+        for (Map.Entry<String, Object> member : ((JsonText.Members) root).entries()) {
+            if (!"StartRequests".equals(member.getKey())) {
+                continue;
             }
-            expect(p.nextToken() == null, "content after the JSON object");
-        } catch (IOException e) {
-            throw new IllegalArgumentException("the body is not valid JSON: " + e.getMessage(), e);
+            seen = true;
+            expect(member.getValue() instanceof List<?>, "StartRequests is not an array");
+            for (Object request : (List<?>) member.getValue()) {
+                expect(request instanceof JsonText.Members, "StartRequests holds something else than objects");
+                String id = null;
+                for (Map.Entry<String, Object> f : ((JsonText.Members) request).entries()) {
+                    if ("EventId".equals(f.getKey())) {
+                        expect(f.getValue() instanceof String, "EventId is not a string");
+                        id = (String) f.getValue();
+                    }
+                }
+                expect(id != null, "a start request has no EventId");
+                expect(Names.isEventId(id), "EventId is not a GUID: " + Names.quote(id));
+                ids.add(id);
+            }
         }
         expect(seen, "StartRequests is missing");
         expect(!ids.isEmpty(), "StartRequests is empty");
@@ -162,17 +131,12 @@ final class SimulatorJson {
         }
     }
 
-    private interface Writer {
-        void write(JsonGenerator g) throws IOException;
+    private static StringBuilder field(StringBuilder b, String name, String value) {
+        JsonText.string(b, name).append(':');
+        return JsonText.string(b, value);
     }
 
-    private static byte[] write(Writer w) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (JsonGenerator g = FACTORY.createGenerator(out)) {
-            w.write(g);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+    private static byte[] bytes(StringBuilder b) {
+        return b.toString().getBytes(StandardCharsets.UTF_8);
     }
 }
