@@ -14,6 +14,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
@@ -89,6 +90,14 @@ class ArchitectureTest {
     @DisplayName("the simulation module's main code names no test framework (the agent's jar carries it)")
     void simulationNamesNoTestFramework() throws IOException {
         sources("azevents-simulation", TEST_FRAMEWORKS);
+    }
+
+    @ParameterizedTest(name = "{0} main code names neither the simulation nor the test kit")
+    @ValueSource(strings = {"azevents-imds", "azevents-pacemaker",
+        "azevents-az-health", "azevents-legacy-pullstate"})
+    @DisplayName("adapters and strategies ship no simulator: the simulation is for their tests only")
+    void productionModulesShipNoSimulation(String module) throws IOException {
+        sources(module, List.of(SIMULATION, TESTKIT));
     }
 
     @org.junit.jupiter.api.Test

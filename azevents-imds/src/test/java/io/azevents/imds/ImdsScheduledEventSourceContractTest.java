@@ -2,6 +2,7 @@ package io.azevents.imds;
 
 import io.azevents.core.ScheduledEvent;
 import io.azevents.core.ScheduledEventSource;
+import io.azevents.simulation.ImdsSimulator;
 import io.azevents.testkit.ScheduledEventSourceContract;
 import java.time.Duration;
 import java.util.Set;

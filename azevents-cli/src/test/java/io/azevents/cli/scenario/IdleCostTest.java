@@ -3,7 +3,7 @@ package io.azevents.cli.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.azevents.imds.ImdsScheduledEventSource;
-import io.azevents.imds.ImdsSimulator;
+import io.azevents.simulation.ImdsSimulator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.azevents.imds;
+package io.azevents.simulation;
 
 import io.azevents.core.EventSource;
 import io.azevents.core.Names;

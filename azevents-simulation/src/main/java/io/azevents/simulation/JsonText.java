@@ -1,4 +1,4 @@
-package io.azevents.imds;
+package io.azevents.simulation;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
