@@ -14,13 +14,15 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
 /**
- * Dependencies point one way: core &lt;- adapters and strategies &lt;- cli. Checked twice, on each
- * module's POM (every scope) and on its Java sources (imports and fully qualified names), so both a
- * new dependency and a stray import fail the build.
+ * Dependencies point one way: core &lt;- adapters and strategies &lt;- cli, and core &lt;- simulation
+ * &lt;- testkit and cli. Checked twice, on each module's POM (every scope) and on its Java sources
+ * (imports and fully qualified names), so both a new dependency and a stray import fail the build.
+ * The simulation module, which the agent's jar carries for the demo, names no test framework.
  */
 class ArchitectureTest {
     private static final String JACKSON = "com.fasterxml.";
@@ -30,11 +32,16 @@ class ArchitectureTest {
     private static final String AZ_HEALTH = "io.azevents.azhealth";
     private static final String LEGACY = "io.azevents.legacy";
     private static final String CLI = "io.azevents.cli";
+    private static final String SIMULATION = "io.azevents.simulation";
+    private static final String TESTKIT = "io.azevents.testkit";
+    /** The test frameworks the test kit brings, which the simulation module and the agent's jar do without. */
+    private static final List<String> TEST_FRAMEWORKS = List.of("org.junit", "org.assertj", "org.opentest4j");
 
     /** module -> packages and artifacts it must never reach. */
     static Stream<Arguments> rules() {
         return Stream.of(
-                Arguments.of("azevents-core", List.of(JACKSON, GUAVA, IMDS, PACEMAKER, AZ_HEALTH, LEGACY, CLI, "io.azevents.testkit")),
+                Arguments.of("azevents-core", List.of(JACKSON, GUAVA, IMDS, PACEMAKER, AZ_HEALTH, LEGACY, CLI, SIMULATION, TESTKIT)),
+                Arguments.of("azevents-simulation", List.of(JACKSON, GUAVA, IMDS, PACEMAKER, AZ_HEALTH, LEGACY, CLI, TESTKIT)),
                 Arguments.of("azevents-az-health", List.of(IMDS, PACEMAKER, LEGACY, CLI, JACKSON)),
                 Arguments.of("azevents-legacy-pullstate", List.of(IMDS, PACEMAKER, AZ_HEALTH, CLI, JACKSON)),
                 Arguments.of("azevents-imds", List.of(PACEMAKER, AZ_HEALTH, LEGACY, CLI)),
@@ -45,7 +52,7 @@ class ArchitectureTest {
     private static final Map<String, String> ARTIFACT_OF = Map.of(
             JACKSON, "com.fasterxml.jackson", GUAVA, "com.google.guava", IMDS, "azevents-imds",
             PACEMAKER, "azevents-pacemaker", AZ_HEALTH, "azevents-az-health", LEGACY, "azevents-legacy-pullstate",
-            CLI, "azevents-cli", "io.azevents.testkit", "azevents-testkit");
+            CLI, "azevents-cli", SIMULATION, "azevents-simulation", TESTKIT, "azevents-testkit");
 
     static Path projectRoot() {
         String env = System.getenv("AZEVENTS_PROJECT_ROOT");
@@ -77,6 +84,41 @@ class ArchitectureTest {
             }
         }
         assertThat(offences).as("forbidden references in " + module).isEmpty();
+    }
+
+    @org.junit.jupiter.api.Test
+    @DisplayName("the simulation module's main code names no test framework (the agent's jar carries it)")
+    void simulationNamesNoTestFramework() throws IOException {
+        sources("azevents-simulation", TEST_FRAMEWORKS);
+    }
+
+    @ParameterizedTest(name = "{0} main code names neither the simulation nor the test kit")
+    @ValueSource(strings = {"azevents-imds", "azevents-pacemaker",
+        "azevents-az-health", "azevents-legacy-pullstate"})
+    @DisplayName("adapters and strategies ship no simulator: the simulation is for their tests only")
+    void productionModulesShipNoSimulation(String module) throws IOException {
+        sources(module, List.of(SIMULATION, TESTKIT));
+    }
+
+    @org.junit.jupiter.api.Test
+    @DisplayName("the simulation module and the CLI declare the test kit and test frameworks at test scope only")
+    void testFrameworksOnlyAtTestScope() throws Exception {
+        List<String> offences = new ArrayList<>();
+        for (String module : List.of("azevents-simulation", "azevents-cli")) {
+            var doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                    .parse(projectRoot().resolve(module).resolve("pom.xml").toFile());
+            NodeList deps = doc.getElementsByTagName("dependency");
+            for (int i = 0; i < deps.getLength(); i++) {
+                Element d = (Element) deps.item(i);
+                String coordinates = text(d, "groupId") + ":" + text(d, "artifactId");
+                boolean testOnly = coordinates.endsWith(":azevents-testkit")
+                        || TEST_FRAMEWORKS.stream().anyMatch(coordinates::startsWith);
+                if (testOnly && !text(d, "scope").equals("test")) {
+                    offences.add(module + " " + coordinates + " in scope " + text(d, "scope"));
+                }
+            }
+        }
+        assertThat(offences).as("test-only dependencies outside test scope").isEmpty();
     }
 
     @org.junit.jupiter.api.Test

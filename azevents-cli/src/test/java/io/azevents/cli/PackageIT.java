@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -97,6 +99,19 @@ class PackageIT {
                     packaging.resolve("ocf").resolve(agent))).isEqualTo(-1L);
         }
         assertThat(Files.mismatch(unpacked.resolve("usr/bin/azevents"), packaging.resolve("bin/azevents"))).isEqualTo(-1L);
+    }
+
+    @Test
+    @DisplayName("the jar carries the simulation the demo runs on, not the test kit nor a test framework")
+    void noTestKitInTheJar() throws IOException {
+        List<String> entries;
+        try (ZipFile jar = new ZipFile(Cli.jar().toFile())) {
+            entries = jar.stream().map(ZipEntry::getName).toList();
+        }
+        assertThat(entries).contains("io/azevents/simulation/InMemoryCluster.class", "io/azevents/simulation/FakeAzure.class");
+        assertThat(entries).as("test kit and test framework classes in the agent's jar")
+                .noneMatch(e -> e.startsWith("io/azevents/testkit/") || e.startsWith("org/junit/")
+                        || e.startsWith("org/assertj/") || e.startsWith("org/opentest4j/"));
     }
 
     @Test

@@ -3,8 +3,8 @@ package io.azevents.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.azevents.core.EventType;
-import io.azevents.imds.ImdsRegion;
-import io.azevents.imds.ImdsSimulator;
+import io.azevents.simulation.ImdsRegion;
+import io.azevents.simulation.ImdsSimulator;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.azevents.core.ScheduledEvent;
 import io.azevents.core.ScheduledEventsDocument;
+import io.azevents.simulation.Fault;
+import io.azevents.simulation.ImdsSimulator;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

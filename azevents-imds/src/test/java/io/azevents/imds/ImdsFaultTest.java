@@ -11,6 +11,8 @@ import io.azevents.core.EventType;
 import io.azevents.core.QuarantinedEvent;
 import io.azevents.core.ScheduledEvent;
 import io.azevents.core.ScheduledEventsDocument;
+import io.azevents.simulation.Fault;
+import io.azevents.simulation.ImdsSimulator;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -205,8 +207,8 @@ class ImdsFaultTest {
         @Test
         @DisplayName("a Retry-After given as an HTTP date is honoured too")
         void retryAfterDate() {
-            String in30s = SimulatorJson.NOT_BEFORE.format(
-                    java.time.Instant.now().plusSeconds(30));
+            String in30s = java.time.format.DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'",
+                    java.util.Locale.ENGLISH).withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.now().plusSeconds(30));
             sim.failNext(1, Fault.retryAfter(503, in30s));
 
             source().fetch();

@@ -2,6 +2,9 @@ package io.azevents.imds;
 
 import io.azevents.core.ScheduledEvent;
 import io.azevents.core.ScheduledEventsService;
+import io.azevents.core.ScheduledEventsService;
+import io.azevents.simulation.ImdsSimulator;
+import io.azevents.testkit.ScheduledEventsServiceContract;
 import io.azevents.testkit.ScheduledEventsServiceContract;
 import java.time.Duration;
 import java.util.Set;

@@ -3,6 +3,7 @@ package io.azevents.imds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.azevents.core.EventType;
+import io.azevents.simulation.ImdsSimulator;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;

@@ -3,6 +3,8 @@ package io.azevents.imds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.azevents.simulation.Fault;
+import io.azevents.simulation.ImdsSimulator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;

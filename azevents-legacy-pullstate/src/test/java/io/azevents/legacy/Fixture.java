@@ -5,10 +5,10 @@ import io.azevents.core.Decision;
 import io.azevents.core.EventType;
 import io.azevents.core.ScheduledEvent;
 import io.azevents.core.spi.NodeDrainStrategy;
-import io.azevents.testkit.ClusterSimulation;
-import io.azevents.testkit.FakeAzure;
-import io.azevents.testkit.InMemoryCluster;
-import io.azevents.testkit.MutableClock;
+import io.azevents.simulation.ClusterSimulation;
+import io.azevents.simulation.FakeAzure;
+import io.azevents.simulation.InMemoryCluster;
+import io.azevents.simulation.MutableClock;
 import java.util.Map;
 
 /** A legacy cluster in an Availability Set: one resource per node, every agent registered. */

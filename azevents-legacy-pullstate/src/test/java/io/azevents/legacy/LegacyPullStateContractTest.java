@@ -1,7 +1,7 @@
 package io.azevents.legacy;
 
 import io.azevents.core.spi.NodeDrainStrategyProvider;
-import io.azevents.testkit.FakeAzure;
+import io.azevents.simulation.FakeAzure;
 import io.azevents.testkit.NodeDrainStrategyContract;
 
 class LegacyPullStateContractTest extends NodeDrainStrategyContract {

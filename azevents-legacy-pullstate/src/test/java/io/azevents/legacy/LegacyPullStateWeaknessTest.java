@@ -23,7 +23,7 @@ import io.azevents.core.PlannedAction;
 import io.azevents.core.ScheduledEvent;
 import io.azevents.core.internal.PlanExecutor;
 import io.azevents.core.spi.CycleInput;
-import io.azevents.testkit.ClusterSimulation;
+import io.azevents.simulation.ClusterSimulation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -9,7 +9,7 @@ import io.azevents.core.CycleReport;
 import io.azevents.core.EventType;
 import io.azevents.core.PlannedAction;
 import io.azevents.core.ScheduledEvent;
-import io.azevents.testkit.ClusterSimulation;
+import io.azevents.simulation.ClusterSimulation;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;

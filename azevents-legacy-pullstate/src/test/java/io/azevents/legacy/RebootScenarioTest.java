@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.azevents.core.CycleReport;
 import io.azevents.core.ScheduledEvent;
-import io.azevents.testkit.ClusterSimulation;
+import io.azevents.simulation.ClusterSimulation;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;

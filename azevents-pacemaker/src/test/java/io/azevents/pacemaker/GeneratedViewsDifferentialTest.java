@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.azevents.core.ClusterNode;
 import io.azevents.core.ClusterView;
-import io.azevents.testkit.CibShapes;
-import io.azevents.testkit.InMemoryCluster;
+import io.azevents.simulation.CibShapes;
+import io.azevents.simulation.InMemoryCluster;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -7,6 +7,8 @@ import io.azevents.core.ClusterNode;
 import io.azevents.core.ClusterView;
 import io.azevents.core.DrainForecast;
 import io.azevents.core.Placement;
+import io.azevents.simulation.CibShapes;
+import io.azevents.simulation.InMemoryCluster;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -2,6 +2,9 @@ package io.azevents.testkit;
 
 import io.azevents.core.ScheduledEvent;
 import io.azevents.core.ScheduledEventsService;
+import io.azevents.core.ScheduledEventsService;
+import io.azevents.simulation.FakeAzure;
+import io.azevents.simulation.MutableClock;
 import java.util.Set;
 import java.util.stream.Collectors;
 

@@ -1,6 +1,7 @@
 package io.azevents.testkit;
 
 import io.azevents.core.ClusterAttributeStore;
+import io.azevents.simulation.InMemoryCluster;
 import java.util.List;
 
 /** The in-memory cluster keeps the same contract as the Pacemaker adapter. */

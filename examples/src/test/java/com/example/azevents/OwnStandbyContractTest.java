@@ -1,7 +1,7 @@
 package com.example.azevents;
 
+import io.azevents.simulation.FakeAzure;
 import io.azevents.core.spi.NodeDrainStrategyProvider;
-import io.azevents.testkit.FakeAzure;
 import io.azevents.testkit.NodeDrainStrategyContract;
 
 /**

@@ -13,7 +13,7 @@ import io.azevents.core.PlannedAction;
 import io.azevents.core.ScheduledEvent;
 import io.azevents.core.ScheduledEventsDocument;
 import io.azevents.core.spi.CycleInput;
-import io.azevents.testkit.InMemoryCluster;
+import io.azevents.simulation.InMemoryCluster;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

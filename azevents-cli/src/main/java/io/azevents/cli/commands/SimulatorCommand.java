@@ -1,6 +1,6 @@
 package io.azevents.cli.commands;
 
-import io.azevents.imds.ImdsSimulator;
+import io.azevents.simulation.ImdsSimulator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;

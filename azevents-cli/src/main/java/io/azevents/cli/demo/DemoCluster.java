@@ -7,7 +7,7 @@ import io.azevents.core.ClusterNode;
 import io.azevents.pacemaker.CommandFailedException;
 import io.azevents.pacemaker.CommandRunner;
 import io.azevents.pacemaker.CrmClusterAttributeStore;
-import io.azevents.testkit.InMemoryCluster;
+import io.azevents.simulation.InMemoryCluster;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

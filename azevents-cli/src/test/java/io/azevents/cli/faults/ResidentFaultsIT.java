@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.azevents.core.EventType;
 import io.azevents.core.ScheduledEvent;
-import io.azevents.imds.Fault;
-import io.azevents.imds.ImdsRegion;
-import io.azevents.imds.ImdsSimulator;
-import io.azevents.imds.RecordedRequest;
+import io.azevents.simulation.Fault;
+import io.azevents.simulation.ImdsRegion;
+import io.azevents.simulation.ImdsSimulator;
+import io.azevents.simulation.RecordedRequest;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;

@@ -3,9 +3,9 @@ package io.azevents.cli.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.azevents.core.EventType;
-import io.azevents.imds.ImdsRegion;
-import io.azevents.imds.ImdsSimulator;
-import io.azevents.imds.RecordedRequest;
+import io.azevents.simulation.ImdsRegion;
+import io.azevents.simulation.ImdsSimulator;
+import io.azevents.simulation.RecordedRequest;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;

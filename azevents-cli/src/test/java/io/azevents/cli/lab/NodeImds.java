@@ -1,8 +1,8 @@
 package io.azevents.cli.lab;
 
-import io.azevents.imds.ImdsRegion;
-import io.azevents.imds.ImdsSimulator;
-import io.azevents.imds.RecordedRequest;
+import io.azevents.simulation.ImdsRegion;
+import io.azevents.simulation.ImdsSimulator;
+import io.azevents.simulation.RecordedRequest;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -2,8 +2,8 @@ package io.azevents.cli.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.azevents.imds.ImdsRegion;
-import io.azevents.imds.ImdsSimulator;
+import io.azevents.simulation.ImdsRegion;
+import io.azevents.simulation.ImdsSimulator;
 import io.azevents.testkit.Requirements;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

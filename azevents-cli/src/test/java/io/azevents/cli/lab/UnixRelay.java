@@ -13,7 +13,7 @@ import java.nio.file.Path;
 /**
  * Runs inside a lab node's network namespace (started with {@code ip netns exec}): listens on a TCP
  * address there (169.254.169.254:80) and forwards every connection, byte for byte, to a Unix socket
- * served by the test JVM, where that node's {@link io.azevents.imds.ImdsSimulator} runs. Unix
+ * served by the test JVM, where that node's {@link io.azevents.simulation.ImdsSimulator} runs. Unix
  * sockets are reached through the shared file system, so no address or route is needed between the
  * namespaces. Prints {@code ready} once listening; exits when its standard input closes (the test
  * ends or dies), so it cannot outlive the test. JDK classes only.

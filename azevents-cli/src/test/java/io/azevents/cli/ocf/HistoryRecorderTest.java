@@ -209,7 +209,7 @@ class HistoryRecorderTest {
     @DisplayName("observe_only: no write, claim or approval reaches the real store or source")
     void shadowSuppresses() {
         Shadow shadow = new Shadow();
-        io.azevents.testkit.InMemoryCluster cluster = io.azevents.testkit.InMemoryCluster.of("node1", "node2");
+        io.azevents.simulation.InMemoryCluster cluster = io.azevents.simulation.InMemoryCluster.of("node1", "node2");
         var store = shadow.store(cluster.store("node1"));
         store.write(List.of(AttributeUpdate.set("node1", "#health-azure", "-1000000")));
         var claim = new io.azevents.core.Claim("azevents-az-drain", "node1", now.plusSeconds(120));

@@ -3,7 +3,8 @@ package io.azevents.cli.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.azevents.imds.ImdsScheduledEventsService;
-import io.azevents.imds.ImdsSimulator;
+import io.azevents.imds.ImdsScheduledEventsService;
+import io.azevents.simulation.ImdsSimulator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;

@@ -2,7 +2,7 @@ package io.azevents.cli.shapes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.azevents.testkit.CibShapes;
+import io.azevents.simulation.CibShapes;
 import io.azevents.testkit.Requirements;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.azevents.testkit;
+package io.azevents.simulation;
 
 import io.azevents.core.ActionOutcome;
 import io.azevents.core.AzEventsAgent;

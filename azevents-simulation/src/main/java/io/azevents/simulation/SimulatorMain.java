@@ -1,10 +1,7 @@
-package io.azevents.imds;
+package io.azevents.simulation;
 
 import io.azevents.core.EventType;
 import io.azevents.core.ScheduledEvent;
-import io.azevents.imds.Fault;
-import io.azevents.imds.ImdsRegion;
-import io.azevents.imds.ImdsSimulator;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;

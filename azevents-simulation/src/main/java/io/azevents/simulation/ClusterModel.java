@@ -1,4 +1,4 @@
-package io.azevents.testkit;
+package io.azevents.simulation;
 
 import io.azevents.core.Claim;
 import io.azevents.core.ClusterNode;

@@ -1,4 +1,4 @@
-package io.azevents.testkit;
+package io.azevents.simulation;
 
 import io.azevents.core.ScheduledEventsException;
 import io.azevents.core.EventStatus;

@@ -1,4 +1,4 @@
-package io.azevents.imds;
+package io.azevents.simulation;
 
 import io.azevents.core.EventStatus;
 import io.azevents.core.EventType;

@@ -1,4 +1,4 @@
-package io.azevents.imds;
+package io.azevents.simulation;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -114,7 +114,7 @@ public final class ImdsSimulator implements AutoCloseable {
         return server.getAddress();
     }
 
-    /** {@code http://host:port}, the base URL for {@link ImdsConfig.Builder#baseUrl(URI)}. */
+    /** {@code http://host:port}, the base URL an IMDS client is pointed at (the agent's {@code imds_url}). */
     public URI baseUrl() {
         InetSocketAddress a = server.getAddress();
         String host = a.getAddress().getHostAddress();

@@ -1,4 +1,4 @@
-package io.azevents.testkit;
+package io.azevents.simulation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

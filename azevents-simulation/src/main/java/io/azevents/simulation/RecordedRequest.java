@@ -1,4 +1,4 @@
-package io.azevents.imds;
+package io.azevents.simulation;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.azevents.imds;
+package io.azevents.simulation;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

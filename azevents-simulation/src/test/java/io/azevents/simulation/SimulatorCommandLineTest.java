@@ -1,4 +1,4 @@
-package io.azevents.imds;
+package io.azevents.simulation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.azevents.testkit;
+package io.azevents.simulation;
 
 import java.io.StringWriter;
 import java.util.ArrayList;
