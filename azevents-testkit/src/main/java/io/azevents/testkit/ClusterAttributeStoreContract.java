@@ -41,8 +41,9 @@ public abstract class ClusterAttributeStoreContract {
             return storeOn(nodes().get(0));
         }
 
+        /** Stops what the fixture started; declared without a checked exception, so try-with-resources needs no catch. */
         @Override
-        default void close() throws Exception {
+        default void close() {
         }
     }
 

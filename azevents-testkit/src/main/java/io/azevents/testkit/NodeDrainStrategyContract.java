@@ -17,6 +17,7 @@ import io.azevents.simulation.FakeAzure;
 import io.azevents.simulation.InMemoryCluster;
 import io.azevents.simulation.MutableClock;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -46,6 +47,28 @@ public abstract class NodeDrainStrategyContract {
         InMemoryCluster c = InMemoryCluster.of(nodes).withHealthInitialised();
         c.withResource("db", nodes[0]).withResource("app", nodes[0]);
         return c;
+    }
+
+    /**
+     * Where the contract's simulation runs the agent, by node; default: on every online node not in
+     * standby, as a clone with {@code allow-unhealthy-nodes=true} runs. A strategy whose agent keeps
+     * running on a node it has put in standby (its clone tolerates standby) says so here.
+     *
+     * @return the nodes the agent runs on
+     */
+    protected Predicate<ClusterNode> agentRunsOn() {
+        return n -> n.online() && !n.standby();
+    }
+
+    /**
+     * The simulation the contract's cases run: {@code cluster}, the contract's Azure, clock and
+     * strategy, with the agent placed by {@link #agentRunsOn()}.
+     *
+     * @param cluster the cluster to simulate
+     * @return a new simulation
+     */
+    protected ClusterSimulation simulation(InMemoryCluster cluster) {
+        return new ClusterSimulation(cluster, azure, clock, strategy).agentRunsWhere(agentRunsOn());
     }
 
     protected MutableClock clock;
@@ -82,7 +105,7 @@ public abstract class NodeDrainStrategyContract {
         @DisplayName("with no events, a settled cluster gets no writes and no approvals")
         void idleWritesNothing() {
             InMemoryCluster c = newCluster("node1", "node2", "node3");
-            ClusterSimulation sim = new ClusterSimulation(c, azure, clock, strategy);
+            ClusterSimulation sim = simulation(c);
             sim.round();
             int writesAfterFirstRound = c.writes();
 
@@ -113,7 +136,7 @@ public abstract class NodeDrainStrategyContract {
         @DisplayName("is approved only once node1 is empty, and node1 comes back after it")
         void endToEnd() {
             InMemoryCluster c = newCluster("node1", "node2", "node3");
-            ClusterSimulation sim = new ClusterSimulation(c, azure, clock, strategy);
+            ClusterSimulation sim = simulation(c);
             sim.round();
             ScheduledEvent e = azure.schedule(EventType.REBOOT, ClusterSimulation.vmName("node1"));
 
@@ -138,7 +161,7 @@ public abstract class NodeDrainStrategyContract {
             InMemoryCluster c = newCluster("node1", "node2");
             c.setOnline("node2", false);
             c.settle();
-            ClusterSimulation sim = new ClusterSimulation(c, azure, clock, strategy);
+            ClusterSimulation sim = simulation(c);
             ScheduledEvent e = azure.schedule(EventType.REBOOT, ClusterSimulation.vmName("node1"));
 
             for (int i = 0; i < 5; i++) {
@@ -157,7 +180,7 @@ public abstract class NodeDrainStrategyContract {
         @DisplayName("of a type not in eventTypes is ignored")
         void irrelevant() {
             InMemoryCluster c = newCluster("node1", "node2", "node3");
-            ClusterSimulation sim = new ClusterSimulation(c, azure, clock, strategy);
+            ClusterSimulation sim = simulation(c);
             sim.round();
             int writes = c.writes();
             azure.schedule(EventType.FREEZE, ClusterSimulation.vmName("node1"));
