@@ -43,11 +43,13 @@ import picocli.CommandLine.Spec;
             "  CIB_file       Pacemaker's: use that CIB file instead of the live cluster",
             "  AZEVENTS_HOME  where the wrapper finds azevents.jar (/usr/share/azevents)",
             "  AZEVENTS_JAVA  the java the wrapper runs (default: java on the PATH)",
+            "  AZEVENTS_PLUGIN_DIR  where strategy plugin jars are read (/usr/share/azevents/plugins); "
+                + "see azevents strategies",
             "",
             "See also ocf_azevents_azure-events-az(7), ocf_azevents_azure-events(7) and the "
                 + "administrator's guide, /usr/share/doc/azevents/admin-guide.md."},
         subcommands = {
-            StatusCommand.class, ExplainCommand.class, HistoryCommand.class, MetricsCommand.class, CheckCommand.class,
+            StatusCommand.class, ExplainCommand.class, StrategiesCommand.class, HistoryCommand.class, MetricsCommand.class, CheckCommand.class,
             MigrateCommand.class,
             DemoCommand.class, SimulatorCommand.class, OcfCommand.class, CommandLine.HelpCommand.class})
 public final class AzeventsCommand implements Callable<Integer> {
@@ -93,7 +95,7 @@ public final class AzeventsCommand implements Callable<Integer> {
     }
 
     static CommandLine commandLine(Map<String, String> env, PrintStream out, PrintStream err) {
-        CommandLine cl = new CommandLine(new AzeventsCommand(env, out, err));
+        CommandLine cl = new CommandLine(new AzeventsCommand(env, out, err), new Common.Factory(env));
         cl.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
         cl.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
         cl.setParameterExceptionHandler(Usage::usageError);
