@@ -63,7 +63,10 @@ final class StrategiesCommand implements Callable<Integer> {
             m.put("strategies", list);
             List<Object> broken = new ArrayList<>();
             for (Plugins.Broken b : plugins.broken()) {
-                broken.add(Map.of("jar", b.jar().toString(), "reason", b.reason()));
+                Map<String, Object> o = new LinkedHashMap<>();
+                o.put("jar", b.jar().toString());
+                o.put("reason", b.reason());
+                broken.add(o);
             }
             m.put("notUsed", broken);
             out.print(Json.write(m));

@@ -130,7 +130,9 @@ public final class Plugins {
     /** The directory's {@code *.jar} files in name order; a directory that cannot be read is reported. */
     private static List<Path> jars(Path directory, List<Broken> broken) {
         List<Path> jars = new ArrayList<>();
-        try (DirectoryStream<Path> s = Files.newDirectoryStream(directory, "*.jar")) {
+        // A filter, not a glob: no pattern to compile on the path every stateless monitor takes.
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(directory,
+                p -> p.getFileName().toString().endsWith(".jar"))) {
             s.forEach(jars::add);
         } catch (NoSuchFileException e) {
             return List.of(); // no directory: no plugins
