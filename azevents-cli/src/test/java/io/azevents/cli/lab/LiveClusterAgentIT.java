@@ -381,8 +381,8 @@ class LiveClusterAgentIT {
                             && DUMMIES.stream().allMatch(d -> s.where(d).equals(java.util.Set.of("node1"))));
             String history = lab.execOk("node1", javaBin, "-jar", agentJar.toString(), "history", "--event", event.id(),
                     "--dir", HISTORY);
-            assertThat(history).as("node1's history: the plugin's own reasons")
-                    .contains("fixture-drain: draining node1").contains("is empty; asking Azure to start");
+            assertThat(history).as("node1's history: the approval, with the plugin's own reason")
+                    .contains("fixture-drain: node1 is empty; asking Azure to start").contains(event.id());
             System.out.printf("plugin fixture-drain: event added %s; node1 empty by %s (+%d ms); approval at %s (+%d ms); "
                             + "node1 back with the Dummies %d ms after completion%n", added, drained.end(),
                     ms(added, drained.end()), approval.at(), ms(added, approval.at()), ms(completed, back.end()));
