@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code azevents}: the root command. Without a command it prints its usage and exits 2; with one it
- * runs it. Exit codes: 0 success; 1 the command found errors (check) or failed; 2 usage error; 3 the
+ * runs it. Exit codes: 0 success; 1 the command found errors (check), a plugin is not used (strategies) or it failed; 2 usage error; 3 the
  * cluster or IMDS could not be read. {@code azevents ocf} answers with the OCF codes instead.
  */
 @Command(name = "azevents",
@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
                 + "OCF resource agent, and answers with the OCF exit codes."},
         exitCodeList = {
             "0:ok",
-            "1:errors found (check), or the command failed",
+            "1:errors found (check), a plugin not used (strategies), or the command failed",
             "2:usage error",
             "3:the cluster or IMDS could not be read"},
         footerHeading = "Environment%n",

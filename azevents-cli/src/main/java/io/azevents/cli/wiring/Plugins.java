@@ -56,6 +56,12 @@ public final class Plugins {
     static final String SERVICE_FILE = "META-INF/services/" + NodeDrainStrategyProvider.class.getName();
     private static final String NAME_PATTERN = "[a-z][a-z0-9-]{0,63}";
     private static final Map<Path, Plugins> INSTALLED = new ConcurrentHashMap<>();
+    private static final DirectoryStream.Filter<Path> JAR_FILES = new DirectoryStream.Filter<>() {
+        @Override
+        public boolean accept(Path p) {
+            return p.getFileName().toString().endsWith(".jar");
+        }
+    };
 
     /**
      * A plugin jar, or one provider in it, that is not used.
@@ -111,11 +117,15 @@ public final class Plugins {
     public static Plugins load(Path directory, ClassLoader builtIns) {
         Objects.requireNonNull(directory, "directory");
         Strategies builtIn = Strategies.discover(builtIns);
+        List<Broken> broken = new ArrayList<>();
+        List<Path> jars = jars(directory, broken);
+        if (jars.isEmpty() && broken.isEmpty()) {
+            return new Plugins(directory, builtIn, Map.of(), List.of()); // the usual case: nothing more to load
+        }
         Map<String, NodeDrainStrategyProvider> byName = new TreeMap<>();
         builtIn.names().forEach(n -> byName.put(n, builtIn.provider(n)));
-        List<Broken> broken = new ArrayList<>();
         Map<Path, List<NodeDrainStrategyProvider>> found = new LinkedHashMap<>();
-        for (Path jar : jars(directory, broken)) {
+        for (Path jar : jars) {
             List<NodeDrainStrategyProvider> providers = providers(jar, builtIns, builtIn.failures(), broken);
             if (!providers.isEmpty()) {
                 found.put(jar, providers);
@@ -131,8 +141,7 @@ public final class Plugins {
     private static List<Path> jars(Path directory, List<Broken> broken) {
         List<Path> jars = new ArrayList<>();
         // A filter, not a glob: no pattern to compile on the path every stateless monitor takes.
-        try (DirectoryStream<Path> s = Files.newDirectoryStream(directory,
-                p -> p.getFileName().toString().endsWith(".jar"))) {
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(directory, JAR_FILES)) {
             s.forEach(jars::add);
         } catch (NoSuchFileException e) {
             return List.of(); // no directory: no plugins
