@@ -148,7 +148,7 @@ for f in usr/share/doc/azevents/copyright usr/share/doc/azevents/changelog.gz us
     usr/share/doc/azevents/admin-guide.md usr/share/doc/azevents/fault-matrix.md \
     usr/share/man/man1/azevents.1.gz usr/share/man/man1/azevents-status.1.gz usr/share/man/man1/azevents-explain.1.gz \
     usr/share/man/man1/azevents-check.1.gz usr/share/man/man1/azevents-migrate.1.gz usr/share/man/man1/azevents-demo.1.gz \
-    usr/share/man/man1/azevents-simulator.1.gz usr/share/man/man1/azevents-ocf.1.gz \
+    usr/share/man/man1/azevents-simulator.1.gz usr/share/man/man1/azevents-ocf.1.gz usr/share/man/man1/azevents-strategies.1.gz \
     usr/share/bash-completion/completions/azevents usr/share/man/man7/ocf_azevents_azure-events-az.7.gz \
     usr/share/man/man7/ocf_azevents_azure-events.7.gz usr/share/lintian/overrides/azevents \
     usr/share/azevents/azevents.jar usr/share/azevents/azevents.classlist; do
@@ -158,7 +158,8 @@ for f in usr/bin/azevents usr/lib/ocf/resource.d/azevents/azure-events-az usr/li
     usr/share/azevents/alerts/azevents-alert; do
     deb_has '-rwxr-xr-x' "$f" || missing="$missing $f"
 done
-check "the .deb has docs, copyright, changelog, man pages and programs, root-owned, 0644/0755${missing:+ (missing or wrong:$missing)}" [ -z "$missing" ]
+deb_has 'drwxr-xr-x' usr/share/azevents/plugins/ || missing="$missing usr/share/azevents/plugins/"
+check "the .deb has docs, copyright, changelog, man pages, programs and the plugin directory, root-owned, 0644/0755${missing:+ (missing or wrong:$missing)}" [ -z "$missing" ]
 
 mkdir -p "$tmp/deb"
 dpkg-deb -x "$deb" "$tmp/deb"
@@ -215,6 +216,7 @@ for spec in \
     '-rwxr-xr-x ||' /usr/lib/ocf/resource.d/azevents/azure-events \
     'drwxr-xr-x ||' /usr/lib/ocf/resource.d/azevents \
     'drwxr-xr-x ||' /usr/share/azevents \
+    'drwxr-xr-x ||' /usr/share/azevents/plugins \
     'drwxr-xr-x ||' /var/cache/azevents \
     '-rw-r--r-- |g|' /var/cache/azevents/azevents.jsa \
     '-rw-r--r-- |d|' /usr/share/doc/azevents/copyright \

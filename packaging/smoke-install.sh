@@ -40,6 +40,23 @@ for page in azevents.1 azevents-status.1 ocf_azevents_azure-events-az.7 ocf_azev
 done
 [ -s /usr/share/doc/azevents/copyright ] || fail "no /usr/share/doc/azevents/copyright"
 
+# The plugin directory: owned by the package, empty; a broken jar in it is named by
+# azevents strategies (exit 1) and breaks neither the built-in strategies nor the agents' meta-data.
+plugins=/usr/share/azevents/plugins
+[ -d "$plugins" ] || fail "no plugin directory $plugins"
+[ "$(dpkg -S "$plugins" 2>/dev/null)" = "azevents: $plugins" ] || fail "$plugins is not the package's"
+out=$(azevents strategies) || fail "azevents strategies with an empty plugin directory"
+printf '%s\n' "$out" | grep -q '^  az-health  built-in' || fail "azevents strategies does not list az-health"
+printf 'not a jar\n' > "$plugins/smoke-broken.jar"
+s=0; out=$(azevents strategies) || s=$?
+rm -f "$plugins/smoke-broken.jar"
+[ "$s" -eq 1 ] && printf '%s\n' "$out" | grep -q "$plugins/smoke-broken.jar: not a jar" \
+    || fail "azevents strategies did not name the broken plugin (exit $s)"
+printf 'not a jar\n' > "$plugins/smoke-broken.jar"
+/usr/lib/ocf/resource.d/azevents/azure-events-az meta-data > /dev/null || { rm -f "$plugins/smoke-broken.jar"; fail "meta-data with a broken plugin"; }
+rm -f "$plugins/smoke-broken.jar"
+echo "smoke-install: plugin directory $plugins OK (a broken jar is named, the built-ins stay)"
+
 dpkg --purge azevents
 trap - EXIT
 for p in /usr/share/azevents /var/cache/azevents /usr/lib/ocf/resource.d/azevents /usr/bin/azevents \

@@ -58,6 +58,8 @@ install -m 0644 "$jar" "$share/azevents/azevents.jar"
 install -m 0644 "$classlist" "$share/azevents/azevents.classlist"
 # The class-data-sharing archive is made on the machine, for its JDK (postinst / %post).
 ln -s /var/cache/azevents/azevents.jsa "$share/azevents/azevents.jsa"
+# Strategy plugin jars, dropped in by the administrator (admin guide, "Strategy plugins"): empty.
+mkdir -p "$share/azevents/plugins"
 for agent in azure-events-az azure-events; do
     install -m 0755 "$root/packaging/ocf/$agent" "$out/usr/lib/ocf/resource.d/azevents/$agent"
 done

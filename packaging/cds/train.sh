@@ -12,7 +12,7 @@ set -eu
 java=$1 jar=$2 out=$3 work=$4
 here=$(cd "$(dirname "$0")" && pwd)
 rm -rf "$work"
-mkdir -p "$work/rsc"
+mkdir -p "$work/rsc" "$work/plugins"
 cp "$here/cib.xml" "$work/cib.xml"
 # Class lists name classes, not paths: train on a private copy that a parallel build cannot rewrite.
 cp "$jar" "$work/azevents.jar"
@@ -34,10 +34,11 @@ done
 [ -n "$url" ] || { echo "train.sh: the IMDS simulator did not start" >&2; cat "$work/sim.err" >&2; exit 1; }
 
 n=0
+# An empty plugin directory, as the packages install it: its read is on every agent's path.
 step() { # the same flags as the wrappers, so the same classes load
   n=$((n + 1))
   CIB_file="$work/cib.xml" HA_RSCTMP="$work/rsc" OCF_RESOURCE_INSTANCE=train OCF_ROOT=/usr/lib/ocf \
-  AZEVENTS_HISTORY_DIR="$work/history" \
+  AZEVENTS_HISTORY_DIR="$work/history" AZEVENTS_PLUGIN_DIR="$work/plugins" \
   OCF_RESKEY_imds_url="$url" OCF_RESKEY_CRM_meta_on_node=node1 OCF_RESKEY_CRM_meta_timeout=20000 \
     "$java" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xlog:disable \
     -XX:DumpLoadedClassList="$work/$n.classlist" -jar "$jar" ocf azure-events-az "$1" > "$work/$n.out" 2>&1 || true

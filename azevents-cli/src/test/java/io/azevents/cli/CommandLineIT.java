@@ -22,11 +22,12 @@ import org.junit.jupiter.params.provider.ValueSource;
  * errors that say what to do, and the man pages and completion the build makes from the same model.
  */
 class CommandLineIT {
-    static final List<String> COMMANDS = List.of("status", "explain", "history", "metrics", "check", "migrate", "demo",
-            "simulator", "ocf");
+    static final List<String> COMMANDS = List.of("status", "explain", "strategies", "history", "metrics", "check",
+            "migrate", "demo", "simulator", "ocf");
 
     @ParameterizedTest(name = "azevents {0} --help")
-    @ValueSource(strings = {"status", "explain", "history", "metrics", "check", "migrate", "demo", "simulator"})
+    @ValueSource(strings = {"status", "explain", "strategies", "history", "metrics", "check", "migrate", "demo",
+        "simulator"})
     @DisplayName("every command's --help shows that command's usage, on stdout, exit 0")
     void commandHelp(String command) {
         Cli.Result r = Cli.run(Map.of(), command, "--help");
@@ -168,6 +169,6 @@ class CommandLineIT {
         assertThat(Files.readString(target.resolve("man/azevents-status.1"))).contains("\\-\\-no\\-imds");
         String completion = Files.readString(target.resolve("azevents.bash-completion"));
         assertThat(completion).contains("complete -F").contains("--cib-file").contains("--no-imds")
-                .contains("az-health").contains("simulator");
+                .contains("az-health").contains("simulator").contains("strategies");
     }
 }

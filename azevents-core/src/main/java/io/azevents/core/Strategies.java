@@ -184,4 +184,16 @@ public final class Strategies {
         }
         return p.create(config);
     }
+
+    /**
+     * Exactly these providers, with {@code failures}: providers found elsewhere that could not be
+     * loaded, one line each naming what failed (an embedding program's plugins), shown by
+     * {@link #failures()} and in every lookup error.
+     *
+     * @throws StrategyLookupException if two providers claim one name
+     */
+    public static Strategies of(Collection<? extends NodeDrainStrategyProvider> providers, List<String> failures) {
+        return build(List.copyOf(Objects.requireNonNull(providers, "providers")),
+                List.copyOf(Objects.requireNonNull(failures, "failures")));
+    }
 }

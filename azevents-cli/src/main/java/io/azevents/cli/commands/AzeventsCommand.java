@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code azevents}: the root command. Without a command it prints its usage and exits 2; with one it
- * runs it. Exit codes: 0 success; 1 the command found errors (check) or failed; 2 usage error; 3 the
+ * runs it. Exit codes: 0 success; 1 the command found errors (check), a plugin is not used (strategies) or it failed; 2 usage error; 3 the
  * cluster or IMDS could not be read. {@code azevents ocf} answers with the OCF codes instead.
  */
 @Command(name = "azevents",
@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
                 + "OCF resource agent, and answers with the OCF exit codes."},
         exitCodeList = {
             "0:ok",
-            "1:errors found (check), or the command failed",
+            "1:errors found (check), a plugin not used (strategies), or the command failed",
             "2:usage error",
             "3:the cluster or IMDS could not be read"},
         footerHeading = "Environment%n",
@@ -43,11 +43,13 @@ import picocli.CommandLine.Spec;
             "  CIB_file       Pacemaker's: use that CIB file instead of the live cluster",
             "  AZEVENTS_HOME  where the wrapper finds azevents.jar (/usr/share/azevents)",
             "  AZEVENTS_JAVA  the java the wrapper runs (default: java on the PATH)",
+            "  AZEVENTS_PLUGIN_DIR  where strategy plugin jars are read (/usr/share/azevents/plugins); "
+                + "see azevents strategies",
             "",
             "See also ocf_azevents_azure-events-az(7), ocf_azevents_azure-events(7) and the "
                 + "administrator's guide, /usr/share/doc/azevents/admin-guide.md."},
         subcommands = {
-            StatusCommand.class, ExplainCommand.class, HistoryCommand.class, MetricsCommand.class, CheckCommand.class,
+            StatusCommand.class, ExplainCommand.class, StrategiesCommand.class, HistoryCommand.class, MetricsCommand.class, CheckCommand.class,
             MigrateCommand.class,
             DemoCommand.class, SimulatorCommand.class, OcfCommand.class, CommandLine.HelpCommand.class})
 public final class AzeventsCommand implements Callable<Integer> {
@@ -93,7 +95,7 @@ public final class AzeventsCommand implements Callable<Integer> {
     }
 
     static CommandLine commandLine(Map<String, String> env, PrintStream out, PrintStream err) {
-        CommandLine cl = new CommandLine(new AzeventsCommand(env, out, err));
+        CommandLine cl = new CommandLine(new AzeventsCommand(env, out, err), new Common.Factory(env));
         cl.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
         cl.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
         cl.setParameterExceptionHandler(Usage::usageError);

@@ -1,6 +1,7 @@
 package io.azevents.cli.commands;
 
 import io.azevents.cli.text.Json;
+import io.azevents.cli.wiring.Plugins;
 import io.azevents.cli.wiring.ProductionWiring;
 import io.azevents.cli.text.Text;
 import io.azevents.cli.wiring.Wiring;
@@ -50,7 +51,8 @@ final class CheckCommand implements Callable<Integer> {
     public Integer call() {
         cib.requireReadable();
         Wiring w = new ProductionWiring(Common.environment(root.env, cib, Optional.empty()));
-        List<Finding> findings = ConfigurationCheck.run(w.queryCib(), strategy.strategy());
+        List<Finding> findings = ConfigurationCheck.run(w.queryCib(), strategy.strategy(),
+                Plugins.installed(root.env).strategies());
         Optional<Shell> chosen = shell.shell();
         long errors = findings.stream().filter(f -> f.severity() == Finding.Severity.ERROR).count();
         PrintStream out = root.out;

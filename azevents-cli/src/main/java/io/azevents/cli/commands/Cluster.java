@@ -1,6 +1,7 @@
 package io.azevents.cli.commands;
 
 import io.azevents.cli.wiring.AgentTypes;
+import io.azevents.cli.wiring.Plugins;
 import io.azevents.cli.wiring.Wiring;
 import io.azevents.core.AzEventsException;
 import io.azevents.core.Strategies;
@@ -19,11 +20,11 @@ final class Cluster {
     }
 
     /** The strategy asked for, else the one of the CIB's agent, else the default agent's (see {@link AgentTypes}). */
-    static String strategyFor(Optional<String> asked, Wiring w) {
+    static String strategyFor(Optional<String> asked, Wiring w, Map<String, String> env) {
         if (asked.isPresent()) {
             return asked.get();
         }
-        Strategies strategies = Strategies.discover();
+        Strategies strategies = Plugins.installed(env).strategies();
         try {
             List<AgentResource> agents = AgentResource.in(w.queryCib(), strategies);
             if (!agents.isEmpty()) {
@@ -39,7 +40,7 @@ final class Cluster {
     static Map<String, String> agentParams(Wiring w, Map<String, String> env) {
         Map<String, String> m = new HashMap<>(env);
         try {
-            List<AgentResource> agents = AgentResource.in(w.queryCib(), Strategies.discover());
+            List<AgentResource> agents = AgentResource.in(w.queryCib(), Plugins.installed(env).strategies());
             if (!agents.isEmpty()) {
                 agents.get(0).parameters().forEach((k, v) -> m.putIfAbsent("OCF_RESKEY_" + k, v));
             }

@@ -1,7 +1,7 @@
 package io.azevents.cli.commands;
 
 import io.azevents.core.EventType;
-import io.azevents.core.Strategies;
+import io.azevents.cli.wiring.Plugins;
 import io.azevents.core.StrategyLookupException;
 import io.azevents.pacemaker.admin.Shell;
 import java.nio.file.Files;
@@ -12,6 +12,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import picocli.CommandLine;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
@@ -84,12 +85,23 @@ final class Common {
         }
     }
 
-    /** A known strategy name, or a usage error that lists the known ones. */
+    /** A known strategy name (built in or a plugin's), or a usage error that lists the known ones. */
     static final class StrategyName implements ITypeConverter<String> {
+        private final Map<String, String> env;
+
+        /** For picocli's tools: the process's environment. */
+        StrategyName() {
+            this(System.getenv());
+        }
+
+        StrategyName(Map<String, String> env) {
+            this.env = env;
+        }
+
         @Override
         public String convert(String value) {
             try {
-                return Strategies.discover().provider(value).name();
+                return Plugins.installed(env).strategies().provider(value).name();
             } catch (StrategyLookupException e) {
                 throw new TypeConversionException(e.getMessage());
             }
@@ -119,11 +131,48 @@ final class Common {
         }
     }
 
-    /** The strategies found on the class path, for the usage and the shell completion. */
+    /** The strategies found (built in and plugins'), for the usage and the shell completion. */
     static final class StrategyNames implements Iterable<String> {
+        private final Map<String, String> env;
+
+        /** For picocli's tools (man pages, completion): the process's environment. */
+        StrategyNames() {
+            this(System.getenv());
+        }
+
+        StrategyNames(Map<String, String> env) {
+            this.env = env;
+        }
+
         @Override
         public Iterator<String> iterator() {
-            return Strategies.discover().names().iterator();
+            return Plugins.installed(env).strategies().names().iterator();
+        }
+    }
+
+    /**
+     * Makes what picocli instantiates, giving those that list or check strategies the command's
+     * environment (its plugin directory); everything else as picocli's default factory does.
+     */
+    static final class Factory implements CommandLine.IFactory {
+        private final Map<String, String> env;
+
+        Factory(Map<String, String> env) {
+            this.env = env;
+        }
+
+        @Override
+        public <K> K create(Class<K> cls) throws Exception {
+            if (cls == StrategyName.class) {
+                return cls.cast(new StrategyName(env));
+            }
+            if (cls == StrategyNames.class) {
+                return cls.cast(new StrategyNames(env));
+            }
+            if (cls == Version.class) {
+                return cls.cast(new Version(env));
+            }
+            return CommandLine.defaultFactory().create(cls);
         }
     }
 

@@ -79,7 +79,7 @@ final class ExplainCommand implements Callable<Integer> {
         Map<String, String> env = Common.environment(root.env, cib, Optional.of(node));
         Wiring w = new ProductionWiring(env);
         Cluster.requireNode(spec, cib, node, w);
-        String strategyName = Cluster.strategyFor(strategy.strategy(), w);
+        String strategyName = Cluster.strategyFor(strategy.strategy(), w, env);
         Map<String, String> params = Cluster.agentParams(w, env);
         params.put("OCF_RESKEY_" + AgentConfig.STRATEGY, strategyName); // the strategy chosen above decides
         EnvConfig config = new EnvConfig(params, strategyName);

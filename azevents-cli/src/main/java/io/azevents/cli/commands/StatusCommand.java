@@ -1,6 +1,7 @@
 package io.azevents.cli.commands;
 
 import io.azevents.cli.wiring.AgentFactory;
+import io.azevents.cli.wiring.Plugins;
 import io.azevents.cli.wiring.EnvConfig;
 import io.azevents.cli.history.HistoryFiles;
 import io.azevents.cli.text.Json;
@@ -63,7 +64,7 @@ final class StatusCommand implements Callable<Integer> {
         Map<String, String> env = Common.environment(root.env, cib, Optional.of(node));
         Wiring w = new ProductionWiring(env);
         Cluster.requireNode(spec, cib, node, w);
-        String strategyName = Cluster.strategyFor(strategy.strategy(), w);
+        String strategyName = Cluster.strategyFor(strategy.strategy(), w, env);
         EnvConfig config = new EnvConfig(env, strategyName);
         AgentFactory factory = AgentFactory.of(config, w);
         ClusterView view = factory.store().readView();
@@ -79,7 +80,7 @@ final class StatusCommand implements Callable<Integer> {
                 problem = Optional.of("IMDS: " + ex.getMessage());
             }
         }
-        Map<String, Object> model = StatusView.model(strategyName, view, doc, vm, Instant.now());
+        Map<String, Object> model = StatusView.model(Plugins.installed(env).strategies(), strategyName, view, doc, vm, Instant.now());
         HistoryFiles history = HistoryFiles.from(env);
         if (json.json) {
             model = new java.util.LinkedHashMap<>(model);

@@ -4,6 +4,7 @@ import io.azevents.cli.text.DecisionText;
 import io.azevents.cli.wiring.AgentFactory;
 import io.azevents.cli.wiring.EnvConfig;
 import io.azevents.cli.wiring.PacemakerTools;
+import io.azevents.cli.wiring.Plugins;
 import io.azevents.cli.wiring.Wiring;
 import io.azevents.core.ActionOutcome;
 import io.azevents.core.AzEventsException;
@@ -71,7 +72,7 @@ final class OcfAgent {
         try {
             return switch (action) {
                 case "meta-data" -> {
-                    out.print(MetaData.render(agentName, defaultStrategy, Strategies.discover()));
+                    out.print(MetaData.render(agentName, defaultStrategy, Plugins.installed(env).strategies()));
                     yield Ocf.SUCCESS;
                 }
                 case "start" -> start(config);
@@ -201,9 +202,11 @@ final class OcfAgent {
     private int validate(EnvConfig config, boolean cluster) {
         List<String> problems = new ArrayList<>(config.problems());
         problems.addAll(Resident.problems(config));
-        Strategies strategies;
+        Plugins plugins = Plugins.installed(env);
+        // A plugin that is not used never stops the agent; naming it is all (once per start and validate-all).
+        plugins.broken().forEach(b -> Log.get().warn("strategy plugin not used: " + b));
+        Strategies strategies = plugins.strategies();
         try {
-            strategies = Strategies.discover();
             if (problems.isEmpty()) {
                 problems.addAll(strategies.provider(config.strategy()).problems(config));
             }
@@ -225,7 +228,7 @@ final class OcfAgent {
             Log.get().warn("cluster prerequisites not checked: " + e.getMessage());
             return Ocf.SUCCESS;
         }
-        List<Finding> errors = ConfigurationCheck.run(cib, Optional.of(config.strategy())).stream()
+        List<Finding> errors = ConfigurationCheck.run(cib, Optional.of(config.strategy()), strategies).stream()
                 .filter(f -> f.severity() == Finding.Severity.ERROR).toList();
         for (Finding f : errors) {
             Log.get().error(f.message() + (f.crmshFix().isEmpty() ? "" : "; fix: " + String.join(" && ", f.crmshFix())));
@@ -287,6 +290,8 @@ final class OcfAgent {
             ProcessBuilder pb = new ProcessBuilder(argv);
             // Two malloc arenas are enough for a process with one busy thread; each more costs RSS.
             pb.environment().putIfAbsent("MALLOC_ARENA_MAX", "2");
+            // The poller reads the plugin directory this process read, however it was named.
+            pb.environment().put(Plugins.ENV, Plugins.installed(env).directory().toString());
             pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .redirectError(log == null || log.isBlank() ? ProcessBuilder.Redirect.DISCARD

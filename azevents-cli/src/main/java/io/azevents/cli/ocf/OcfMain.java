@@ -1,6 +1,7 @@
 package io.azevents.cli.ocf;
 
 import io.azevents.cli.wiring.AgentTypes;
+import io.azevents.cli.wiring.Plugins;
 import io.azevents.cli.wiring.ProductionWiring;
 import io.azevents.core.AzEventsException;
 import io.azevents.core.Strategies;
@@ -24,7 +25,7 @@ public final class OcfMain {
         String strategy;
         Strategies strategies;
         try {
-            strategies = Strategies.discover();
+            strategies = Plugins.installed(env).strategies();
         } catch (AzEventsException e) {
             Ocf.exitReason(e.getMessage());
             return Ocf.ERR_INSTALLED;

@@ -29,15 +29,18 @@ public final class StatusView {
     }
 
     /** The provider of {@code strategy}; for a name none has (a typo in the CIB), the default agent's. */
-    private static NodeDrainStrategyProvider provider(String strategy) {
-        Strategies strategies = Strategies.discover();
+    private static NodeDrainStrategyProvider provider(Strategies strategies, String strategy) {
         return strategies.names().contains(strategy) ? strategies.provider(strategy)
                 : AgentTypes.provider(strategies, AgentTypes.DEFAULT).orElseGet(() -> strategies.provider(strategy));
     }
 
-    public static Map<String, Object> model(String strategy, ClusterView view, Optional<ScheduledEventsDocument> doc,
+    /**
+     * The status of every node as a map (for JSON and {@link #text}): {@code strategy}'s view of
+     * {@code view}, with this VM's events from {@code doc} when there is one.
+     */
+    public static Map<String, Object> model(Strategies strategies, String strategy, ClusterView view, Optional<ScheduledEventsDocument> doc,
                                      Optional<String> vmName, Instant now) {
-        NodeDrainStrategyProvider provider = provider(strategy);
+        NodeDrainStrategyProvider provider = provider(strategies, strategy);
         AgentAttributes names = provider.attributes();
         String p = names.prefix();
         // Who could take resources over: the shared safety model's answer, with the reason when not.

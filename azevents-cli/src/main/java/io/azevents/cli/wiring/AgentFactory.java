@@ -14,7 +14,7 @@ import java.util.Objects;
 
 /**
  * Assembles an agent from its configuration and the adapters of a {@link Wiring}: the strategy the
- * configuration names (found with {@link Strategies#discover()}), the scheduled-events source, the
+ * configuration names (a built-in one or a plugin's: {@link Plugins#installed}), the scheduled-events source, the
  * cluster store, the clock and the listener; for the OCF agent, with its operations (history,
  * metrics, {@code observe_only}) around the adapters and the listener ({@link #around}). The one place the CLI builds
  * an agent: the stateless monitor, the resident poller, {@code explain}, {@code status} and the demo
@@ -64,7 +64,7 @@ public final class AgentFactory {
      * @throws io.azevents.core.ConfigException if the configuration is invalid
      */
     public NodeDrainStrategy strategy() {
-        return Strategies.discover().create(config.strategy(), config);
+        return Plugins.installed(config.environment()).strategies().create(config.strategy(), config);
     }
 
     /** The scheduled-events source for this VM, whose reads end by {@code deadline}, caching under {@code stateDir}. */

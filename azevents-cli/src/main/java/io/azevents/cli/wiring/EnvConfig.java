@@ -35,6 +35,11 @@ public final class EnvConfig implements AgentConfig {
         this.defaultStrategy = defaultStrategy;
     }
 
+    /** The whole environment this configuration reads (for the plugin directory, see {@link Plugins}). */
+    Map<String, String> environment() {
+        return env;
+    }
+
     @Override
     public Optional<String> get(String key) {
         String v = env.get("OCF_RESKEY_" + key);

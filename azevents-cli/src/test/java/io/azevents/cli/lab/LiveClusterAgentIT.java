@@ -2,6 +2,7 @@ package io.azevents.cli.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.azevents.cli.PluginJars;
 import io.azevents.core.EventStatus;
 import io.azevents.core.EventType;
 import io.azevents.core.ScheduledEvent;
@@ -52,6 +53,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  *   <li>both strategies: Reboots for node1 and node2 at the same moment with node3 in standby: at
  *   every poll node1 or node2 can run the Dummies, one node goes ON_HOLD, the second approval comes
  *   only after the first event is over, node3 stays in standby, and all ends healthy.</li>
+ *   <li>a strategy plugin: a jar built at test time ({@link PluginJars#fixture}) dropped into the plugin
+ *   directory the wrappers name ({@code AZEVENTS_PLUGIN_DIR}), listed by {@code azevents strategies},
+ *   run by the agent with {@code strategy=fixture-drain}: node1 drained with the plugin's attribute
+ *   and a location rule, approved once empty, brought back.</li>
  * </ul>
  * The idle {@code monitor} of each agent is timed on node1 (wall, CPU, peak RSS via GNU time).
  *
@@ -80,6 +85,10 @@ class LiveClusterAgentIT {
 
     private static boolean installedProvider;
     private static Path work;
+    /** The agents' plugin directory ({@code AZEVENTS_PLUGIN_DIR} in the wrappers): empty but in {@link #pluginStrategy}. */
+    private static Path plugins;
+    private static Path agentJar;
+    private static String javaBin;
     private Lab lab;
     private final List<NodeImds> imds = new ArrayList<>();
     private Poller poller;
@@ -105,12 +114,17 @@ class LiveClusterAgentIT {
         // The agents run a copy: another build in the same tree may rewrite target/ meanwhile.
         jar = Files.copy(jar, work.resolve("azevents.jar"));
         Files.setPosixFilePermissions(jar, PosixFilePermissions.fromString("rw-r--r--"));
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        agentJar = jar;
+        plugins = Files.createDirectory(work.resolve("plugins"));
+        Files.setPosixFilePermissions(plugins, PosixFilePermissions.fromString("rwxr-xr-x"));
+        javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String java = javaBin;
         Files.createDirectories(PROVIDER_DIR);
         installedProvider = true;
         for (String agent : List.of("azure-events-az", "azure-events")) {
             Path w = PROVIDER_DIR.resolve(agent);
             Files.writeString(w, "#!/bin/sh\n# written by LiveClusterAgentIT, removed when it ends\n"
+                    + "AZEVENTS_PLUGIN_DIR=" + plugins + "\nexport AZEVENTS_PLUGIN_DIR\n"
                     + "exec " + java + " " + JVM_FLAGS + " -jar " + jar.toAbsolutePath()
                     + " ocf " + agent + " \"$@\"\n", StandardCharsets.UTF_8);
             Files.setPosixFilePermissions(w, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -328,6 +342,56 @@ class LiveClusterAgentIT {
         assertPacemakerCouldRunTheAgent();
     }
 
+    @Test
+    @DisplayName("a strategy plugin dropped into the plugin directory: strategy=fixture-drain drains node1 with its attribute, approves once node1 is empty, brings it back")
+    void pluginStrategy() throws IOException {
+        // Before anything runs, as an administrator would: the jar in the directory the agents read.
+        Path jar = PluginJars.fixture(plugins.resolve("fixture-drain.jar"));
+        Files.setPosixFilePermissions(jar, PosixFilePermissions.fromString("rw-r--r--"));
+        try {
+            Lab.Result listed = lab.exec("node1", "env", "AZEVENTS_PLUGIN_DIR=" + plugins, javaBin, "-jar",
+                    agentJar.toString(), "strategies");
+            assertThat(listed.exitCode()).as("azevents strategies: %s", listed).isZero();
+            assertThat(listed.out()).contains("fixture-drain  plugin " + jar).contains("az-health  built-in");
+
+            List<ImdsRegion> regions = startSimulators(ImdsSimulator.Visibility.ZONES, false);
+            configurePlugin();
+            awaitSteadyState("plugin-events");
+
+            Instant added = Instant.now();
+            ScheduledEvent event = regions.get(0).schedule(EventType.REBOOT, "node1-vm");
+            Snapshot drained = poller.await("node1 drained by the plugin (fixture-drain=on), the Dummies gone", STEP,
+                    added, s -> s.attribute("node1", "fixture-drain").equals(Optional.of("on"))
+                            && s.workloadOn("node1", "plugin-").isEmpty()
+                            && DUMMIES.stream().allMatch(d -> !s.where(d).isEmpty()));
+            RecordedRequest approval = awaitValue("node1's simulator receives the plugin's approval", STEP,
+                    () -> imds.get(0).approvals().stream().findFirst());
+            assertThat(approval.body()).contains(event.id());
+            assertApprovedOnlyWhenEmpty(added, approval, "plugin-");
+            assertThat(imds.get(1).approvals()).isEmpty();
+            assertThat(imds.get(2).approvals()).isEmpty();
+            assertThat(poller.samples().stream().filter(s -> !s.begin().isBefore(added)))
+                    .as("only node1 is ever drained").allMatch(s -> s.attribute("node2", "fixture-drain").isEmpty()
+                            && s.attribute("node3", "fixture-drain").isEmpty());
+
+            Instant completed = Instant.now();
+            regions.get(0).complete(event.id());
+            Snapshot back = poller.await("fixture-drain gone from node1 and the Dummies back", STEP, completed,
+                    s -> s.attribute("node1", "fixture-drain").isEmpty()
+                            && DUMMIES.stream().allMatch(d -> s.where(d).equals(java.util.Set.of("node1"))));
+            String history = lab.execOk("node1", javaBin, "-jar", agentJar.toString(), "history", "--event", event.id(),
+                    "--dir", HISTORY);
+            assertThat(history).as("node1's history: the approval, with the plugin's own reason")
+                    .contains("fixture-drain: node1 is empty; asking Azure to start").contains(event.id());
+            System.out.printf("plugin fixture-drain: event added %s; node1 empty by %s (+%d ms); approval at %s (+%d ms); "
+                            + "node1 back with the Dummies %d ms after completion%n", added, drained.end(),
+                    ms(added, drained.end()), approval.at(), ms(added, approval.at()), ms(completed, back.end()));
+            assertPacemakerCouldRunTheAgent();
+        } finally {
+            Files.deleteIfExists(jar);
+        }
+    }
+
     /** The node could take resources: online, not in standby, healthy. */
     private static boolean canRun(Snapshot s, String node) {
         Snapshot.NodeInfo n = s.nodes().get(node);
@@ -374,6 +438,21 @@ class LiveClusterAgentIT {
                 "meta", "allow-unhealthy-nodes=true", "interleave=true");
     }
 
+    /**
+     * The agent with the plugin's strategy, and the location rule the plugin documents: nothing but
+     * the agent ({@code plugin-*}) runs on a node with {@code fixture-drain=on}.
+     */
+    private void configurePlugin() {
+        configureDummies();
+        crm("configure", "location", "loc_fixture_drain", "/!plugin-.*/", "rule", "-inf:", "fixture-drain", "eq", "on");
+        crm("configure", "primitive", "plugin-events", "ocf:" + PROVIDER + ":azure-events-az",
+                "params", "strategy=" + PluginJars.FIXTURE, "eventTypes=Reboot,Redeploy", "history_dir=" + HISTORY,
+                "op", "start", "interval=0s", "timeout=60s",
+                "op", "monitor", "interval=" + MONITOR_INTERVAL, "timeout=60s",
+                "meta", "failure-timeout=120s");
+        crm("configure", "clone", "plugin-events-cln", "plugin-events", "meta", "interleave=true");
+    }
+
     /** The legacy agent as upstream documents it: a plain clone; it drains with standby. */
     private void configureLegacy() {
         configureDummies();
@@ -387,8 +466,12 @@ class LiveClusterAgentIT {
 
     /** Dummies on node1, the agent on every node that may run it, and a few idle cycles done everywhere. */
     private void awaitSteadyState(boolean az) {
+        awaitSteadyState(az ? "health-azure-events" : "azure-events");
+    }
+
+    /** Dummies on node1, the agent {@code agent} on every node that may run it, and a few idle cycles done everywhere. */
+    private void awaitSteadyState(String agent) {
         poller = new Poller(lab, "node3");
-        String agent = az ? "health-azure-events" : "azure-events";
         Instant t = Instant.now();
         poller.await("the Dummies on node1 and the agent running", STEP, t,
                 s -> DUMMIES.stream().allMatch(d -> s.where(d).equals(java.util.Set.of("node1")))
