@@ -29,6 +29,9 @@ public record ActionOutcome(PlannedAction action, Result result, Optional<String
     /**
      * Checks that every component is present.
      *
+     * @param action the action this outcome is for
+     * @param result what happened to it
+     * @param detail the error or the reason it was skipped; empty when there is none
      * @throws NullPointerException if one is null
      */
     public ActionOutcome {

@@ -47,16 +47,33 @@ public interface AgentConfig {
      */
     String DEFAULT_STRATEGY = "az-health";
 
-    /** The raw value for {@code key}; empty if unset. A blank value counts as unset. */
+    /**
+     * The raw value for {@code key}; empty if unset. A blank value counts as unset.
+     *
+     * @param key the key, one of the constants of this interface or a strategy's parameter name
+     * @return the value as given, untrimmed; empty if the key is unset or its value blank
+     */
     Optional<String> get(String key);
 
-    /** A configuration backed by {@code values}, copied. */
+    /**
+     * A configuration backed by {@code values}, copied.
+     *
+     * @param values the values by key; copied, so later changes to the map are not seen. Blank
+     *     values count as unset
+     * @return a thread-safe configuration over the copy
+     * @throws NullPointerException if {@code values} is null or holds a null key or value
+     */
     static AgentConfig of(Map<String, String> values) {
         Map<String, String> copy = Map.copyOf(Objects.requireNonNull(values, "values"));
         return key -> Optional.ofNullable(copy.get(key)).filter(v -> !v.isBlank());
     }
 
-    /** The event types that count; default {@code Reboot,Redeploy}. Unknown names are an error. */
+    /**
+     * The event types that count; default {@code Reboot,Redeploy}. Unknown names are an error.
+     *
+     * @return the configured types, never empty; an immutable set
+     * @throws ConfigException if a name is not a known event type or none is given
+     */
     default Set<EventType> eventTypes() {
         String raw = get(EVENT_TYPES).orElse(DEFAULT_EVENT_TYPES);
         Set<EventType> types = new LinkedHashSet<>();
@@ -79,22 +96,42 @@ public interface AgentConfig {
         return Set.copyOf(types);
     }
 
-    /** True if {@code verbose} is set to an OCF true value; default false. */
+    /**
+     * True if {@code verbose} is set to an OCF true value; default false.
+     *
+     * @return whether debug logging is asked for
+     * @throws ConfigException if the value is not an OCF boolean
+     */
     default boolean verbose() {
         return bool(VERBOSE, false);
     }
 
-    /** Retries of a failed IMDS request; default 3. */
+    /**
+     * Retries of a failed IMDS request; default 3.
+     *
+     * @return the number of retries after the first attempt, 0 to 100
+     * @throws ConfigException if the value is not an integer in that range
+     */
     default int retryCount() {
         return integer(RETRY_COUNT, DEFAULT_RETRY_COUNT, 0, 100);
     }
 
-    /** Wait between retries; default 20 s. */
+    /**
+     * Wait between retries; default 20 s.
+     *
+     * @return the wait before the first retry, 0 to 3600 s, in whole seconds
+     * @throws ConfigException if the value is not an integer in that range
+     */
     default Duration retryWait() {
         return Duration.ofSeconds(integer(RETRY_WAIT, DEFAULT_RETRY_WAIT_SECONDS, 0, 3600));
     }
 
-    /** Timeout of one IMDS request; default 15 s. */
+    /**
+     * Timeout of one IMDS request; default 15 s.
+     *
+     * @return the timeout, 1 to 3600 s, in whole seconds
+     * @throws ConfigException if the value is not an integer in that range
+     */
     default Duration requestTimeout() {
         return Duration.ofSeconds(integer(REQUEST_TIMEOUT, DEFAULT_REQUEST_TIMEOUT_SECONDS, 1, 3600));
     }
@@ -110,7 +147,16 @@ public interface AgentConfig {
         return s.isEmpty() ? DEFAULT_STRATEGY : s;
     }
 
-    /** Reads an integer key within [min, max], or {@code def} if unset. */
+    /**
+     * Reads an integer key within [min, max], or {@code def} if unset.
+     *
+     * @param key the key to read
+     * @param def the value when the key is unset; not checked against the range
+     * @param min the smallest value allowed, inclusive
+     * @param max the largest value allowed, inclusive
+     * @return the value, surrounding blanks ignored, or {@code def}
+     * @throws ConfigException if the value is not an integer or is out of range
+     */
     default int integer(String key, int def, int min, int max) {
         Optional<String> raw = get(key);
         if (raw.isEmpty()) {
@@ -127,7 +173,14 @@ public interface AgentConfig {
         }
     }
 
-    /** Reads an OCF boolean ({@code true/false, yes/no, on/off, 1/0}), or {@code def} if unset. */
+    /**
+     * Reads an OCF boolean ({@code true/false, yes/no, on/off, 1/0}), or {@code def} if unset.
+     *
+     * @param key the key to read
+     * @param def the value when the key is unset
+     * @return the value, case and surrounding blanks ignored, or {@code def}
+     * @throws ConfigException if the value is none of those words
+     */
     default boolean bool(String key, boolean def) {
         Optional<String> raw = get(key);
         if (raw.isEmpty()) {
@@ -144,6 +197,8 @@ public interface AgentConfig {
     /**
      * Every problem with the common keys, one line each; empty if the configuration is valid.
      * Strategies validate their own keys through their provider's parameters.
+     *
+     * @return a new, modifiable list of the problems, each naming its key; empty if there are none
      */
     default List<String> problems() {
         List<String> problems = new ArrayList<>();
@@ -159,7 +214,12 @@ public interface AgentConfig {
         return problems;
     }
 
-    /** Throws a {@link ConfigException} naming every problem, if there is one. */
+    /**
+     * Throws a {@link ConfigException} naming every problem, if there is one.
+     *
+     * @return this configuration, when it has no problem
+     * @throws ConfigException naming every problem {@link #problems()} finds
+     */
     default AgentConfig validate() {
         List<String> p = problems();
         if (!p.isEmpty()) {

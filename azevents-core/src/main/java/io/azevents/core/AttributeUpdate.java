@@ -17,6 +17,10 @@ public record AttributeUpdate(Optional<String> node, String name, Optional<Strin
     /**
      * Checks the node name, the attribute name and the value against what the CIB accepts.
      *
+     * @param node  the node whose attribute this is; empty for a cluster property
+     * @param name  the attribute's name
+     * @param value the new value; empty deletes the attribute
+     * @throws NullPointerException     if a component is null
      * @throws IllegalArgumentException if one of them is not valid
      */
     public AttributeUpdate {
@@ -31,27 +35,61 @@ public record AttributeUpdate(Optional<String> node, String name, Optional<Strin
         });
     }
 
-    /** Sets node attribute {@code name} of {@code node} to {@code value}. */
+    /**
+     * Sets node attribute {@code name} of {@code node} to {@code value}.
+     *
+     * @param node  the node's name
+     * @param name  the permanent node attribute's name
+     * @param value the value to store: printable, one line, at most 4096 characters; may be empty
+     * @return the update
+     * @throws IllegalArgumentException if the node name, the attribute name or the value is not valid
+     */
     public static AttributeUpdate set(String node, String name, String value) {
         return new AttributeUpdate(Optional.of(node), name, Optional.of(value));
     }
 
-    /** Deletes node attribute {@code name} of {@code node}. */
+    /**
+     * Deletes node attribute {@code name} of {@code node}.
+     *
+     * @param node the node's name
+     * @param name the permanent node attribute's name
+     * @return the update
+     * @throws IllegalArgumentException if the node name or the attribute name is not valid
+     */
     public static AttributeUpdate delete(String node, String name) {
         return new AttributeUpdate(Optional.of(node), name, Optional.empty());
     }
 
-    /** Sets cluster property {@code name} to {@code value}. */
+    /**
+     * Sets cluster property {@code name} to {@code value}.
+     *
+     * @param name  the cluster property's name
+     * @param value the value to store: printable, one line, at most 4096 characters; may be empty
+     * @return the update
+     * @throws IllegalArgumentException if the name or the value is not valid
+     */
     public static AttributeUpdate setProperty(String name, String value) {
         return new AttributeUpdate(Optional.empty(), name, Optional.of(value));
     }
 
-    /** Deletes cluster property {@code name}. */
+    /**
+     * Deletes cluster property {@code name}.
+     *
+     * @param name the cluster property's name
+     * @return the update
+     * @throws IllegalArgumentException if the name is not valid
+     */
     public static AttributeUpdate deleteProperty(String name) {
         return new AttributeUpdate(Optional.empty(), name, Optional.empty());
     }
 
-    /** True if {@code view} already holds what this update would write. */
+    /**
+     * True if {@code view} already holds what this update would write.
+     *
+     * @param view the cluster to compare with
+     * @return true if the attribute already has this value, or is already absent for a delete
+     *     (including a delete on a node the view does not have)
+     */
     public boolean isNoOpIn(ClusterView view) {
         Optional<String> current = node.isPresent()
                 ? view.node(node.get()).flatMap(n -> n.permanentAttribute(name))

@@ -32,13 +32,29 @@ public final class AzEventsAgent {
     private final Clock clock;
     private final CycleListener listener;
 
-    /** An agent with the system clock and no listener. */
+    /**
+     * An agent with the system clock and no listener.
+     *
+     * @param source   the scheduled-events port
+     * @param store    the cluster port
+     * @param strategy the strategy that decides each cycle
+     * @throws NullPointerException if an argument is null
+     */
     @Inject
     public AzEventsAgent(ScheduledEventsService source, ClusterAttributeStore store, NodeDrainStrategy strategy) {
         this(source, store, strategy, Clock.systemUTC(), CycleListener.NONE);
     }
 
-    /** An agent with an explicit clock (tests, simulations) and listener. */
+    /**
+     * An agent with an explicit clock (tests, simulations) and listener.
+     *
+     * @param source   the scheduled-events port
+     * @param store    the cluster port
+     * @param strategy the strategy that decides each cycle
+     * @param clock    where the agent reads the time of each cycle and claim expiries from
+     * @param listener told of each decision, action and cycle; {@link CycleListener#NONE} for none
+     * @throws NullPointerException if an argument is null
+     */
     public AzEventsAgent(ScheduledEventsService source, ClusterAttributeStore store, NodeDrainStrategy strategy,
                          Clock clock, CycleListener listener) {
         this.source = Objects.requireNonNull(source, "source");
@@ -82,17 +98,33 @@ public final class AzEventsAgent {
         return new AzEventsAgent(source, store, strategies.create(config.strategy(), config));
     }
 
-    /** A copy of this agent that reports to {@code newListener}. */
+    /**
+     * A copy of this agent that reports to {@code newListener}.
+     *
+     * @param newListener the listener that replaces this agent's one
+     * @return a new agent; this one is unchanged
+     * @throws NullPointerException if {@code newListener} is null
+     */
     public AzEventsAgent withListener(CycleListener newListener) {
         return new AzEventsAgent(source, store, strategy, clock, newListener);
     }
 
-    /** A copy of this agent that reads time from {@code newClock}. */
+    /**
+     * A copy of this agent that reads time from {@code newClock}.
+     *
+     * @param newClock the clock that replaces this agent's one
+     * @return a new agent; this one is unchanged
+     * @throws NullPointerException if {@code newClock} is null
+     */
     public AzEventsAgent withClock(Clock newClock) {
         return new AzEventsAgent(source, store, strategy, newClock, listener);
     }
 
-    /** The strategy in use. */
+    /**
+     * The strategy in use.
+     *
+     * @return the strategy this agent was built with
+     */
     public NodeDrainStrategy strategy() {
         return strategy;
     }
@@ -102,6 +134,7 @@ public final class AzEventsAgent {
      * Action failures are reported in the result (the cycle stops at the first); failing to read
      * throws, since nothing can be decided.
      *
+     * @return what was read, decided and done, including the continuation after a won claim
      * @throws ScheduledEventsException  if the events cannot be read
      * @throws ClusterStoreException if the cluster cannot be read
      */
@@ -138,7 +171,13 @@ public final class AzEventsAgent {
                 continuation);
     }
 
-    /** What the next cycle would do, without writing or approving anything. */
+    /**
+     * What the next cycle would do, without writing or approving anything.
+     *
+     * @return the strategy's decision on the events and the cluster as they are now
+     * @throws ScheduledEventsException if the events cannot be read
+     * @throws ClusterStoreException    if the cluster cannot be read
+     */
     public Decision dryRun() {
         return dryRun(UnaryOperator.identity());
     }
@@ -146,6 +185,12 @@ public final class AzEventsAgent {
     /**
      * What the next cycle would do if the document were {@code whatIf} applied to the real one
      * (for example with a hypothetical Reboot added). Writes and approves nothing.
+     *
+     * @param whatIf turns the document read from the source into the one to decide on;
+     *     {@link UnaryOperator#identity()} for the real one
+     * @return the strategy's decision on the changed document and the cluster as it is now
+     * @throws ScheduledEventsException if the events cannot be read
+     * @throws ClusterStoreException    if the cluster cannot be read
      */
     public Decision dryRun(UnaryOperator<ScheduledEventsDocument> whatIf) {
         CycleInput real = read();
@@ -158,6 +203,12 @@ public final class AzEventsAgent {
      * What the next cycle would decide, as the engine would run it: the first decision and, when it
      * ends by taking a claim, the decision that follows on the cluster as it would then read
      * (assuming the claim is won). Writes and approves nothing.
+     *
+     * @param whatIf turns the document read from the source into the one to decide on;
+     *     {@link UnaryOperator#identity()} for the real one
+     * @return one decision, or two when the first ends by acquiring a claim
+     * @throws ScheduledEventsException if the events cannot be read
+     * @throws ClusterStoreException    if the cluster cannot be read
      */
     public List<Decision> dryRunCycle(UnaryOperator<ScheduledEventsDocument> whatIf) {
         CycleInput real = read();
@@ -180,7 +231,13 @@ public final class AzEventsAgent {
         return List.of(first, decide(input.withView(assumed, input.now())));
     }
 
-    /** Reads what a cycle decides on. */
+    /**
+     * Reads what a cycle decides on.
+     *
+     * @return this VM's name, the events document, the cluster view and the current time
+     * @throws ScheduledEventsException if the events cannot be read
+     * @throws ClusterStoreException    if the cluster cannot be read
+     */
     public CycleInput read() {
         String vm = source.vmName();
         ScheduledEventsDocument document = source.fetch();

@@ -19,6 +19,10 @@ public record Claim(String id, String owner, Instant expiresAt) {
     /**
      * Checks the id (a CIB-safe token), the owner (a node name) and the expiry.
      *
+     * @param id        the claim's id: a letter, then up to 63 letters, digits, '_', '.' or '-'
+     * @param owner     the name of the node that holds it
+     * @param expiresAt when others may consider it abandoned and remove it
+     * @throws NullPointerException     if a component is null
      * @throws IllegalArgumentException if the id or the owner is not valid
      */
     public Claim {
@@ -30,7 +34,12 @@ public record Claim(String id, String owner, Instant expiresAt) {
         Objects.requireNonNull(expiresAt, "expiresAt");
     }
 
-    /** True if the claim's lease has run out at {@code now}. */
+    /**
+     * True if the claim's lease has run out at {@code now}.
+     *
+     * @param now the time to judge at
+     * @return true if {@code now} is at or after {@link #expiresAt()}
+     */
     public boolean expiredAt(Instant now) {
         return !now.isBefore(expiresAt);
     }

@@ -16,6 +16,9 @@ public interface ClusterAttributeStore {
     /**
      * The name of the node this process runs on. Never guessed: if it cannot be learned this throws
      * rather than fall back to anything else.
+     *
+     * @return the local node's name as the cluster knows it
+     * @throws ClusterStoreException if it cannot be learned
      */
     String localNodeName();
 
@@ -55,6 +58,7 @@ public interface ClusterAttributeStore {
     /**
      * Atomically creates {@code claim} if no claim with its id exists (test-and-set).
      *
+     * @param claim the claim to create, with this node as its owner
      * @return true if this call created it; false if a claim with that id was already there
      */
     boolean tryAcquire(Claim claim);
@@ -64,7 +68,8 @@ public interface ClusterAttributeStore {
      * a compare-and-delete, so a node can neither release a claim it does not hold nor remove an
      * expired claim that someone else has just replaced.
      *
-     * @return true if this call removed it
+     * @param claim the claim as it was acquired or read: id, owner and expiry must all match
+     * @return true if this call removed it; false if the cluster held no such claim
      */
     boolean release(Claim claim);
 
@@ -77,6 +82,9 @@ public interface ClusterAttributeStore {
      * <p>The default reads the view, checks and writes: two steps, which is as good as the store can
      * do without transactions. The Pacemaker adapter makes it one version-checked CIB patch.
      *
+     * @param updates the updates, applied as a whole; empty writes nothing but still checks the fence
+     * @param fence   the claim that must still be held, exactly as acquired
+     * @param now     the time to judge the claim's expiry at
      * @return true if written (or nothing needed writing); false if the claim is no longer held, in
      *         which case nothing was written
      */
@@ -92,6 +100,11 @@ public interface ClusterAttributeStore {
      * What the scheduler would do if {@code drain} were written to the cluster as {@code view} shows it
      * (see {@link DrainForecast}). The default knows no scheduler: {@link DrainForecast#unknown}.
      * Adapters that can ask one override this; it never throws.
+     *
+     * @param view  the cluster the forecast starts from
+     * @param drain the updates that would drain the node (standby, attributes)
+     * @return the forecast; here always {@link DrainForecast#unknown}, with the reason. An adapter's
+     *     may also be {@link DrainForecast#failed} when its scheduler could not answer
      */
     default DrainForecast forecastDrain(ClusterView view, List<AttributeUpdate> drain) {
         return DrainForecast.unknown("the cluster store " + getClass().getSimpleName() + " has no scheduler to ask");

@@ -34,6 +34,15 @@ public record ClusterNode(
     /**
      * Checks the name and the operation count and copies the maps and the list.
      *
+     * @param name                the node's name in Pacemaker ({@code uname})
+     * @param online              member of the cluster and its controller is up
+     * @param standby             in standby, whoever set it
+     * @param attributes          permanent node attributes by name; copied
+     * @param transientAttributes transient node attributes by name; copied
+     * @param runningResources    ids of the resources active on the node; copied
+     * @param pendingOperations   resource operations in flight on the node; zero or more
+     * @param status              kind and scheduler conditions
+     * @throws NullPointerException     if a reference component is null, or a map or the list holds null
      * @throws IllegalArgumentException if the name is not a node name or {@code pendingOperations} is negative
      */
     public ClusterNode {
@@ -47,19 +56,40 @@ public record ClusterNode(
         Objects.requireNonNull(status, "status");
     }
 
-    /** A member node in no special condition (see {@link NodeStatus#MEMBER}). */
+    /**
+     * A member node in no special condition (see {@link NodeStatus#MEMBER}).
+     *
+     * @param name                the node's name in Pacemaker ({@code uname})
+     * @param online              member of the cluster and its controller is up
+     * @param standby             in standby, whoever set it
+     * @param attributes          permanent node attributes by name; copied
+     * @param transientAttributes transient node attributes by name; copied
+     * @param runningResources    ids of the resources active on the node; copied
+     * @param pendingOperations   resource operations in flight on the node; zero or more
+     * @throws NullPointerException     if a reference argument is null, or a map or the list holds null
+     * @throws IllegalArgumentException if the name is not a node name or {@code pendingOperations} is negative
+     */
     public ClusterNode(String name, boolean online, boolean standby, Map<String, String> attributes,
                        Map<String, String> transientAttributes, List<String> runningResources, int pendingOperations) {
         this(name, online, standby, attributes, transientAttributes, runningResources, pendingOperations,
                 NodeStatus.MEMBER);
     }
 
-    /** A builder for a node called {@code name}: online, not in standby, no attributes, nothing running. */
+    /**
+     * A builder for a node called {@code name}: online, not in standby, no attributes, nothing running.
+     *
+     * @param name the node's name; checked by {@link Builder#build()}
+     * @return a new builder
+     */
     public static Builder builder(String name) {
         return new Builder(name);
     }
 
-    /** A builder that starts from this node. */
+    /**
+     * A builder that starts from this node.
+     *
+     * @return a new builder holding every component of this node
+     */
     public Builder toBuilder() {
         Builder b = new Builder(name).online(online).standby(standby).attributes(attributes)
                 .transientAttributes(transientAttributes).runningResources(runningResources)
@@ -67,23 +97,43 @@ public record ClusterNode(
         return b;
     }
 
-    /** A copy with other permanent attributes. */
+    /**
+     * A copy with other permanent attributes.
+     *
+     * @param newAttributes the permanent attributes that replace this node's, by name; copied
+     * @return a new node; this one is unchanged
+     * @throws NullPointerException if {@code newAttributes} is null or holds null
+     */
     public ClusterNode withAttributes(Map<String, String> newAttributes) {
         return toBuilder().attributes(newAttributes).build();
     }
 
-    /** True if the node is a Pacemaker Remote or guest node. */
+    /**
+     * True if the node is a Pacemaker Remote or guest node.
+     *
+     * @return true unless the node's kind is {@link NodeKind#MEMBER}
+     */
     public boolean remote() {
         return status.kind() != NodeKind.MEMBER;
     }
 
-    /** The value Pacemaker uses for {@code name}: the transient one if present, else the permanent one. */
+    /**
+     * The value Pacemaker uses for {@code name}: the transient one if present, else the permanent one.
+     *
+     * @param name the attribute's name
+     * @return the value; empty if the node has the attribute neither way
+     */
     public Optional<String> attribute(String name) {
         String v = transientAttributes.get(name);
         return Optional.ofNullable(v != null ? v : attributes.get(name));
     }
 
-    /** The permanent value of {@code name}, the one azevents writes. */
+    /**
+     * The permanent value of {@code name}, the one azevents writes.
+     *
+     * @param name the attribute's name
+     * @return the value; empty if the node has no such permanent attribute
+     */
     public Optional<String> permanentAttribute(String name) {
         return Optional.ofNullable(attributes.get(name));
     }
@@ -92,6 +142,10 @@ public record ClusterNode(
      * The numeric value of a health attribute as Pacemaker reads it: {@code red} and
      * {@code -INFINITY} count as -1000000, {@code green} as 0, {@code yellow} as 0 (Pacemaker's
      * default yellow score). Empty if the attribute is missing or not a number.
+     *
+     * @param name the attribute's name, usually {@code #health-*}; transient values win, as in
+     *     {@link #attribute(String)}
+     * @return the score, clamped to [-1000000, 1000000]; empty if missing or not a score
      */
     public OptionalLong healthValue(String name) {
         return attribute(name).map(ClusterNode::parseScore).orElse(OptionalLong.empty());
@@ -100,6 +154,9 @@ public record ClusterNode(
     /**
      * True if no {@code #health-*} attribute of the node is negative: the node is not pushed away
      * by node-health. A node with no health attributes counts as healthy.
+     *
+     * @return false if a {@code #health} attribute has a negative score; true otherwise, including
+     *     when the values are not scores
      */
     public boolean healthy() {
         for (String key : allAttributeNames()) {
@@ -118,6 +175,8 @@ public record ClusterNode(
      * online, clean, not shutting down, not in standby, not in maintenance, and healthy. Constraints
      * and cluster-wide maintenance are the cluster's to answer (see
      * {@code io.azevents.core.safety.ClusterSafety}).
+     *
+     * @return true if every one of those conditions holds
      */
     public boolean canRunResources() {
         return online && !status.unclean() && !status.shutdown() && !standby && !status.maintenance() && healthy();
@@ -129,7 +188,14 @@ public record ClusterNode(
         return names;
     }
 
-    /** Parses a Pacemaker score; empty if it is none. */
+    /**
+     * Parses a Pacemaker score; empty if it is none.
+     *
+     * @param raw a number, {@code INFINITY} in its forms, or a health colour ({@code red},
+     *     {@code yellow}, {@code green}); case and surrounding blanks are ignored; may be null
+     * @return the score, clamped to [-{@value #INFINITY}, {@value #INFINITY}]; empty for null or a
+     *     value that is none of those
+     */
     public static OptionalLong parseScore(String raw) {
         if (raw == null) {
             return OptionalLong.empty();

@@ -29,6 +29,14 @@ public record ClusterView(
     /**
      * Checks the local node's name and that no node is listed twice, and copies the collections.
      *
+     * @param localNode         the name of the node this cycle runs on; need not be among {@code nodes}
+     *                          ({@link #local()} then throws)
+     * @param nodes             every node Pacemaker knows, in a stable order; copied
+     * @param clusterProperties cluster properties by name; copied
+     * @param claims            the claims present in the cluster, by id; copied
+     * @param version           an opaque version of the configuration read; any text, even empty
+     * @param maintenanceMode   the whole cluster is in maintenance mode
+     * @throws NullPointerException     if a reference component is null or a collection holds null
      * @throws IllegalArgumentException if a node is listed twice or a name is not valid
      */
     public ClusterView {
@@ -46,6 +54,15 @@ public record ClusterView(
      * A view whose cluster-wide maintenance mode is read from the property {@code maintenance-mode}
      * with Pacemaker's boolean rules ({@link Pacemaker#isTrue}); for fakes and embedders. The
      * Pacemaker adapter passes Pacemaker's own answer instead.
+     *
+     * @param localNode         the name of the node this cycle runs on
+     * @param nodes             every node Pacemaker knows, in a stable order; copied
+     * @param clusterProperties cluster properties by name; copied; its {@code maintenance-mode}
+     *                          decides {@link #maintenanceMode()}
+     * @param claims            the claims present in the cluster, by id; copied
+     * @param version           an opaque version of the configuration read
+     * @throws NullPointerException     if an argument is null or a collection holds null
+     * @throws IllegalArgumentException if a node is listed twice or a name is not valid
      */
     public ClusterView(String localNode, List<ClusterNode> nodes, Map<String, String> clusterProperties,
                        Map<String, Claim> claims, String version) {
@@ -53,33 +70,60 @@ public record ClusterView(
                 Pacemaker.isTrue(clusterProperties.get(Pacemaker.MAINTENANCE_MODE)));
     }
 
-    /** The node called {@code name}, if the cluster has it. */
+    /**
+     * The node called {@code name}, if the cluster has it.
+     *
+     * @param name the node's name, exactly
+     * @return the node; empty if the view lists no node of that name
+     */
     public Optional<ClusterNode> node(String name) {
         return nodes.stream().filter(n -> n.name().equals(name)).findFirst();
     }
 
-    /** The local node. Throws if the cluster does not list it: the agent must not guess. */
+    /**
+     * The local node. Throws if the cluster does not list it: the agent must not guess.
+     *
+     * @return the node named {@link #localNode()}
+     * @throws ClusterStoreException if the view does not list it
+     */
     public ClusterNode local() {
         return node(localNode).orElseThrow(() -> new ClusterStoreException(
                 "the local node " + localNode + " is not among the cluster's nodes " + names()));
     }
 
-    /** Node names in the order of {@link #nodes()}. */
+    /**
+     * Node names in the order of {@link #nodes()}.
+     *
+     * @return an immutable list of the names; empty if the view has no node
+     */
     public List<String> names() {
         return nodes.stream().map(ClusterNode::name).toList();
     }
 
-    /** The nodes other than the local one. */
+    /**
+     * The nodes other than the local one.
+     *
+     * @return an immutable list, in the order of {@link #nodes()}; empty on a one-node cluster
+     */
     public List<ClusterNode> peers() {
         return nodes.stream().filter(n -> !n.name().equals(localNode)).toList();
     }
 
-    /** A cluster property, if set. */
+    /**
+     * A cluster property, if set.
+     *
+     * @param name the property's name
+     * @return its value; empty if the view does not have it
+     */
     public Optional<String> property(String name) {
         return Optional.ofNullable(clusterProperties.get(name));
     }
 
-    /** Nodes by name, in order. */
+    /**
+     * Nodes by name, in order.
+     *
+     * @return a new, modifiable map that iterates in the order of {@link #nodes()}
+     */
     public Map<String, ClusterNode> byName() {
         Map<String, ClusterNode> m = new LinkedHashMap<>();
         nodes.forEach(n -> m.put(n.name(), n));
@@ -87,9 +131,14 @@ public record ClusterView(
     }
 
     /**
-     * This view as it would read after {@code updates} were written and {@code claims} were set
+     * This view as it would read after {@code updates} were written and {@code claimChanges} were set
      * (present: created or replaced; absent from the map's values: removed by id), for dry runs that
      * look one decision ahead. Transient attributes, membership and resources are unchanged.
+     *
+     * @param updates      the updates to apply, in order; updates of nodes the view does not have are
+     *                     ignored
+     * @param claimChanges by claim id: the claim that replaces it, or empty to remove it
+     * @return a new view whose {@link #version()} is this one's followed by {@code +assumed}
      */
     public ClusterView assuming(List<AttributeUpdate> updates, Map<String, Optional<Claim>> claimChanges) {
         Map<String, String> props = new java.util.TreeMap<>(clusterProperties);

@@ -18,7 +18,11 @@ public class ConfigException extends AzEventsException {
         this.problems = List.copyOf(problems);
     }
 
-    /** One line per problem, each naming the key, the value and what is expected. */
+    /**
+     * One line per problem, each naming the key, the value and what is expected.
+     *
+     * @return an immutable list of the problems, in the order they were found
+     */
     public List<String> problems() {
         return problems;
     }

@@ -28,7 +28,13 @@ public record Decision(
     /**
      * Checks that every component is present and copies the lists.
      *
-     * @throws NullPointerException if one is null
+     * @param strategy  the name of the strategy that decided
+     * @param localNode the node the cycle ran for
+     * @param state     the local node's state once the actions are done
+     * @param notes     observations and reasons, in order; copied; may be empty
+     * @param warnings  things an administrator should act on; copied; may be empty
+     * @param actions   the steps to take, in order; copied; empty when there is nothing to do
+     * @throws NullPointerException if one is null or a list holds null
      */
     public Decision {
         Objects.requireNonNull(strategy, "strategy");
@@ -39,18 +45,30 @@ public record Decision(
         actions = List.copyOf(Objects.requireNonNull(actions, "actions"));
     }
 
-    /** True when the cycle changes nothing and approves nothing. */
+    /**
+     * True when the cycle changes nothing and approves nothing.
+     *
+     * @return true if there is no action
+     */
     public boolean idle() {
         return actions.isEmpty();
     }
 
-    /** The approvals in this decision, in order. */
+    /**
+     * The approvals in this decision, in order.
+     *
+     * @return an immutable list; empty if the decision approves nothing
+     */
     public List<PlannedAction.ApproveEvents> approvals() {
         return actions.stream().filter(PlannedAction.ApproveEvents.class::isInstance)
                 .map(PlannedAction.ApproveEvents.class::cast).toList();
     }
 
-    /** Every attribute update in this decision, in order. */
+    /**
+     * Every attribute update in this decision, in order.
+     *
+     * @return an immutable list of the updates of every write, fenced or not; empty if there is none
+     */
     public List<AttributeUpdate> updates() {
         return actions.stream().filter(PlannedAction.WriteAttributes.class::isInstance)
                 .flatMap(a -> ((PlannedAction.WriteAttributes) a).updates().stream()).toList();
@@ -76,7 +94,14 @@ public record Decision(
         return result;
     }
 
-    /** A builder for strategies. */
+    /**
+     * A builder for strategies.
+     *
+     * @param strategy  the name of the deciding strategy
+     * @param localNode the node the cycle runs for
+     * @return a new builder, state {@link NodeState#AVAILABLE} and nothing else set
+     * @throws NullPointerException if an argument is null
+     */
     public static Builder builder(String strategy, String localNode) {
         return new Builder(strategy, localNode);
     }
@@ -139,7 +164,14 @@ public record Decision(
             return this;
         }
 
-        /** Adds a write of {@code updates}, unless it is empty. */
+        /**
+         * Adds a write of {@code updates}, unless it is empty.
+         *
+         * @param updates the updates to write in one transaction; empty adds nothing
+         * @param reason  why, in words an administrator understands; must not be blank
+         * @return this builder
+         * @throws IllegalArgumentException if {@code updates} is not empty and the reason is blank
+         */
         public Builder write(List<AttributeUpdate> updates, String reason) {
             if (!updates.isEmpty()) {
                 actions.add(new PlannedAction.WriteAttributes(updates, reason));
@@ -147,7 +179,15 @@ public record Decision(
             return this;
         }
 
-        /** Adds a write of {@code updates} that lands only while the cluster holds {@code fence}, unless it is empty. */
+        /**
+         * Adds a write of {@code updates} that lands only while the cluster holds {@code fence}, unless it is empty.
+         *
+         * @param updates the updates to write in one transaction; empty adds nothing
+         * @param fence   the claim that must still be held, exactly, when the write lands
+         * @param reason  why, in words an administrator understands; must not be blank
+         * @return this builder
+         * @throws IllegalArgumentException if {@code updates} is not empty and the reason is blank
+         */
         public Builder writeFenced(List<AttributeUpdate> updates, Claim fence, String reason) {
             if (!updates.isEmpty()) {
                 actions.add(new PlannedAction.WriteAttributes(updates, reason, Optional.of(fence)));

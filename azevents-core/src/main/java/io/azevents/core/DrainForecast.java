@@ -24,6 +24,11 @@ public record DrainForecast(Optional<Placement> baseline, Optional<Placement> dr
     /**
      * Checks that the forecast has both placements or neither, and none if it failed.
      *
+     * @param baseline where resources would be active with no change; empty when unknown
+     * @param drained  where resources would be active after the change; empty when unknown
+     * @param source   who answered, or why nobody could
+     * @param failed   a scheduler exists but could not answer
+     * @throws NullPointerException     if a reference component is null
      * @throws IllegalArgumentException if it does not
      */
     public DrainForecast {
@@ -38,22 +43,46 @@ public record DrainForecast(Optional<Placement> baseline, Optional<Placement> dr
         }
     }
 
-    /** A forecast from {@code source}. */
+    /**
+     * A forecast from {@code source}.
+     *
+     * @param baseline where resources would be active with no change
+     * @param drained  where resources would be active after the change
+     * @param source   who answered, e.g. {@code crm_simulate}
+     * @return a known, not failed forecast
+     * @throws NullPointerException if an argument is null
+     */
     public static DrainForecast of(Placement baseline, Placement drained, String source) {
         return new DrainForecast(Optional.of(baseline), Optional.of(drained), source, false);
     }
 
-    /** No scheduler can be asked; {@code why} says so. Strategies fall back to their model of the cluster. */
+    /**
+     * No scheduler can be asked; {@code why} says so. Strategies fall back to their model of the cluster.
+     *
+     * @param why the reason, for notes and logs; becomes {@link #source()}
+     * @return a forecast with no placements that has not failed
+     * @throws NullPointerException if {@code why} is null
+     */
     public static DrainForecast unknown(String why) {
         return new DrainForecast(Optional.empty(), Optional.empty(), why, false);
     }
 
-    /** The scheduler was asked and failed; {@code why} says how. Strategies do not drain on it. */
+    /**
+     * The scheduler was asked and failed; {@code why} says how. Strategies do not drain on it.
+     *
+     * @param why what went wrong, for notes and logs; becomes {@link #source()}
+     * @return a failed forecast with no placements
+     * @throws NullPointerException if {@code why} is null
+     */
     public static DrainForecast failed(String why) {
         return new DrainForecast(Optional.empty(), Optional.empty(), why, true);
     }
 
-    /** True if the scheduler answered. */
+    /**
+     * True if the scheduler answered.
+     *
+     * @return true if both placements are present
+     */
     public boolean known() {
         return baseline.isPresent();
     }
@@ -62,6 +91,9 @@ public record DrainForecast(Optional<Placement> baseline, Optional<Placement> dr
      * What the change would stop for good: each resource active somewhere without the change and
      * nowhere with it, and each resource promoted somewhere without the change and nowhere with it
      * (as {@code "<id> (promoted)"}). Empty when unknown.
+     *
+     * @return an immutable list of resource ids, the active ones first; empty when the change stops
+     *     nothing or the forecast is unknown
      */
     public List<String> stranded() {
         if (!known()) {
@@ -79,6 +111,10 @@ public record DrainForecast(Optional<Placement> baseline, Optional<Placement> dr
     /**
      * True if a resource matching {@code which} is active on {@code node} without the change but not
      * with it; false when unknown.
+     *
+     * @param which selects the resource ids of interest
+     * @param node  the node's name
+     * @return true if the change stops such a resource on that node
      */
     public boolean stops(Predicate<String> which, String node) {
         if (!known()) {

@@ -16,6 +16,11 @@ public interface DrainForecaster {
     /**
      * What the scheduler would do if {@code drain} were written to the cluster as {@code view} shows it.
      * Never throws: a failure is an {@link DrainForecast#unknown} forecast that says what failed.
+     *
+     * @param view  the cluster the forecast starts from
+     * @param drain the updates that would drain the node (standby, attributes)
+     * @return the forecast; {@linkplain DrainForecast#known() unknown} or
+     *     {@linkplain DrainForecast#failed() failed} when the scheduler could not answer
      */
     DrainForecast forecast(ClusterView view, List<AttributeUpdate> drain);
 }

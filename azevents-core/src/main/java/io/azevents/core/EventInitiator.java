@@ -19,6 +19,8 @@ public record EventInitiator(String value) {
     /**
      * Checks that the value is not blank.
      *
+     * @param value the initiator exactly as Azure writes it
+     * @throws NullPointerException     if it is null
      * @throws IllegalArgumentException if it is blank
      */
     public EventInitiator {
@@ -28,7 +30,13 @@ public record EventInitiator(String value) {
         }
     }
 
-    /** The initiator for {@code value}, matched case-insensitively; blank gives {@link #UNKNOWN}. */
+    /**
+     * The initiator for {@code value}, matched case-insensitively; blank gives {@link #UNKNOWN}.
+     *
+     * @param value the {@code EventSource} as Azure sent it; may be null or blank
+     * @return {@link #PLATFORM} or {@link #USER} when it matches one, {@link #UNKNOWN} when null or
+     *     blank, else a new initiator of the trimmed value
+     */
     public static EventInitiator of(String value) {
         if (value == null || value.isBlank()) {
             return UNKNOWN;

@@ -17,6 +17,8 @@ public record EventStatus(String value) {
     /**
      * Checks that the value is not blank.
      *
+     * @param value the status exactly as Azure writes it
+     * @throws NullPointerException     if it is null
      * @throws IllegalArgumentException if it is blank
      */
     public EventStatus {
@@ -26,7 +28,15 @@ public record EventStatus(String value) {
         }
     }
 
-    /** The status for {@code value}, matched case-insensitively against the known ones. */
+    /**
+     * The status for {@code value}, matched case-insensitively against the known ones.
+     *
+     * @param value the {@code EventStatus} as Azure sent it; surrounding blanks are ignored
+     * @return {@link #SCHEDULED} or {@link #STARTED} when it matches one, else a new status of the
+     *     trimmed value
+     * @throws NullPointerException     if {@code value} is null
+     * @throws IllegalArgumentException if it is blank
+     */
     public static EventStatus of(String value) {
         Objects.requireNonNull(value, "value");
         String v = value.trim();

@@ -27,6 +27,8 @@ public record EventType(String value) {
     /**
      * Checks that the value is not blank.
      *
+     * @param value the type exactly as Azure writes it
+     * @throws NullPointerException     if it is null
      * @throws IllegalArgumentException if it is blank
      */
     public EventType {
@@ -36,7 +38,15 @@ public record EventType(String value) {
         }
     }
 
-    /** The type for {@code value}, matched case-insensitively against the known types. */
+    /**
+     * The type for {@code value}, matched case-insensitively against the known types.
+     *
+     * @param value the {@code EventType} as Azure sent it, or a configured name; surrounding blanks
+     *     are ignored
+     * @return the known type it matches, else a new type of the trimmed value ({@link #isKnown()} false)
+     * @throws NullPointerException     if {@code value} is null
+     * @throws IllegalArgumentException if it is blank
+     */
     public static EventType of(String value) {
         Objects.requireNonNull(value, "value");
         for (EventType t : KNOWN) {
@@ -50,6 +60,8 @@ public record EventType(String value) {
     /**
      * The minimum notice Azure documents for this type: Preempt 30 s, Redeploy 10 min, Terminate
      * 5 min (configurable up to 15), Freeze and Reboot 15 min; 15 min for a type nobody knows yet.
+     *
+     * @return the documented minimum time between an event's announcement and its start
      */
     public java.time.Duration minimumNotice() {
         if (equals(PREEMPT)) {
@@ -64,7 +76,11 @@ public record EventType(String value) {
         return java.time.Duration.ofMinutes(15);
     }
 
-    /** True for the five documented types. */
+    /**
+     * True for the five documented types.
+     *
+     * @return true if this type is in {@link #KNOWN}
+     */
     public boolean isKnown() {
         return KNOWN.contains(this);
     }

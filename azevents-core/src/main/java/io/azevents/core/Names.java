@@ -18,22 +18,44 @@ public final class Names {
     private Names() {
     }
 
-    /** True if {@code id} is a GUID as Azure writes event ids. */
+    /**
+     * True if {@code id} is a GUID as Azure writes event ids.
+     *
+     * @param id the candidate; may be null
+     * @return true if it is a GUID in 8-4-4-4-12 hexadecimal form, either case; false for null
+     */
     public static boolean isEventId(String id) {
         return id != null && GUID.matcher(id).matches();
     }
 
-    /** True if {@code name} is safe as a node or VM name (letters, digits, '.', '_', '-'; max 80). */
+    /**
+     * True if {@code name} is safe as a node or VM name (letters, digits, '.', '_', '-'; max 80).
+     *
+     * @param name the candidate; may be null
+     * @return true if it starts with a letter or digit and is made of those characters only; false
+     *     for null
+     */
     public static boolean isNodeName(String name) {
         return name != null && NODE_NAME.matcher(name).matches();
     }
 
-    /** True if {@code name} is safe as a CIB attribute name. */
+    /**
+     * True if {@code name} is safe as a CIB attribute name.
+     *
+     * @param name the candidate; may be null
+     * @return true if it is an optional '#', a letter or '_', then up to 127 letters, digits or
+     *     {@code _.:#-}; false for null
+     */
     public static boolean isAttributeName(String name) {
         return name != null && ATTRIBUTE_NAME.matcher(name).matches();
     }
 
-    /** True if {@code value} can be stored as an attribute value: printable, one line, at most 4096 chars. */
+    /**
+     * True if {@code value} can be stored as an attribute value: printable, one line, at most 4096 chars.
+     *
+     * @param value the candidate; may be null or empty
+     * @return true if it has no control character and at most 4096 characters; false for null
+     */
     public static boolean isAttributeValue(String value) {
         if (value == null || value.length() > 4096) {
             return false;
@@ -63,7 +85,13 @@ public final class Names {
         return name;
     }
 
-    /** Quotes a value for a message, cutting it short and escaping control characters. */
+    /**
+     * Quotes a value for a message, cutting it short and escaping control characters.
+     *
+     * @param value the value to quote; may be null
+     * @return the first 80 characters in single quotes, control characters written as Java unicode
+     *     escapes, with the full length noted when cut; {@code null} (unquoted) for null
+     */
     public static String quote(String value) {
         if (value == null) {
             return "null";

@@ -16,7 +16,12 @@ public enum NodeState {
     /** An event is due but no other node could take the resources; nothing was drained. */
     ON_HOLD;
 
-    /** The state stored as {@code value}; empty for a missing or unknown value. */
+    /**
+     * The state stored as {@code value}; empty for a missing or unknown value.
+     *
+     * @param value the attribute's value: a constant's exact name, surrounding blanks ignored; may be null
+     * @return the state; empty for null or a value that names none
+     */
     public static Optional<NodeState> parse(String value) {
         if (value == null) {
             return Optional.empty();

@@ -26,6 +26,11 @@ public record NodeStatus(NodeKind kind, boolean maintenance, boolean unclean, bo
     /**
      * Checks that the kind and the providing resource are present.
      *
+     * @param kind        member, remote or guest node
+     * @param maintenance the node is in maintenance
+     * @param unclean     the node's state is unknown and it awaits fencing
+     * @param shutdown    the node is shutting down its cluster stack
+     * @param providedBy  the resource that provides a remote or guest node; empty for a member
      * @throws NullPointerException if one is null
      */
     public NodeStatus {
@@ -33,17 +38,36 @@ public record NodeStatus(NodeKind kind, boolean maintenance, boolean unclean, bo
         Objects.requireNonNull(providedBy, "providedBy");
     }
 
-    /** A status whose providing resource is not known. */
+    /**
+     * A status whose providing resource is not known.
+     *
+     * @param kind        member, remote or guest node
+     * @param maintenance the node is in maintenance
+     * @param unclean     the node's state is unknown and it awaits fencing
+     * @param shutdown    the node is shutting down its cluster stack
+     * @throws NullPointerException if {@code kind} is null
+     */
     public NodeStatus(NodeKind kind, boolean maintenance, boolean unclean, boolean shutdown) {
         this(kind, maintenance, unclean, shutdown, Optional.empty());
     }
 
-    /** A copy with {@code maintenance} changed. */
+    /**
+     * A copy with {@code maintenance} changed.
+     *
+     * @param value whether the node is in maintenance
+     * @return a new status; this one is unchanged
+     */
     public NodeStatus withMaintenance(boolean value) {
         return new NodeStatus(kind, value, unclean, shutdown, providedBy);
     }
 
-    /** A copy naming the resource that provides the node. */
+    /**
+     * A copy naming the resource that provides the node.
+     *
+     * @param resource the id of the remote connection or guest container resource
+     * @return a new status; this one is unchanged
+     * @throws NullPointerException if {@code resource} is null
+     */
     public NodeStatus withProvidedBy(String resource) {
         return new NodeStatus(kind, maintenance, unclean, shutdown, Optional.of(resource));
     }

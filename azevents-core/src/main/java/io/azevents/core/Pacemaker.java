@@ -21,7 +21,12 @@ public final class Pacemaker {
     private Pacemaker() {
     }
 
-    /** Pacemaker's {@code crm_is_true}: true, on, yes, y or 1, in any case; anything else (or null) is false. */
+    /**
+     * Pacemaker's {@code crm_is_true}: true, on, yes, y or 1, in any case; anything else (or null) is false.
+     *
+     * @param value an attribute or property value; surrounding blanks are ignored; may be null
+     * @return whether Pacemaker reads it as true
+     */
     public static boolean isTrue(String value) {
         return value != null && TRUE.contains(value.trim().toLowerCase(Locale.ROOT));
     }

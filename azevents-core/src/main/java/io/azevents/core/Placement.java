@@ -22,6 +22,8 @@ public record Placement(Map<String, Set<String>> active, Map<String, Set<String>
     /**
      * Copies the maps and their sets.
      *
+     * @param active   resource id to the nodes it is active on; resources with an empty set are dropped
+     * @param promoted resource id to the nodes it is promoted on; resources with an empty set are dropped
      * @throws NullPointerException if a map is null
      */
     public Placement {
@@ -29,12 +31,22 @@ public record Placement(Map<String, Set<String>> active, Map<String, Set<String>
         promoted = copy(Objects.requireNonNull(promoted, "promoted"));
     }
 
-    /** The nodes {@code resource} is active on; empty if it is stopped. */
+    /**
+     * The nodes {@code resource} is active on; empty if it is stopped.
+     *
+     * @param resource the resource's id, without an instance suffix
+     * @return an immutable set of node names; empty if the resource is stopped or unknown
+     */
     public Set<String> nodesOf(String resource) {
         return active.getOrDefault(resource, Set.of());
     }
 
-    /** The resources active on {@code node}. */
+    /**
+     * The resources active on {@code node}.
+     *
+     * @param node the node's name
+     * @return a new sorted set of resource ids; empty if nothing is active there
+     */
     public Set<String> resourcesOn(String node) {
         Set<String> out = new TreeSet<>();
         active.forEach((r, nodes) -> {
@@ -45,7 +57,12 @@ public record Placement(Map<String, Set<String>> active, Map<String, Set<String>
         return out;
     }
 
-    /** A placement built from node to resources, as a view lists them (nothing promoted). */
+    /**
+     * A placement built from node to resources, as a view lists them (nothing promoted).
+     *
+     * @param view the cluster whose nodes' {@link ClusterNode#runningResources()} are read
+     * @return the placement, with no promoted resource
+     */
     public static Placement of(ClusterView view) {
         Map<String, Set<String>> a = new TreeMap<>();
         for (ClusterNode n : view.nodes()) {

@@ -15,7 +15,11 @@ public sealed interface PlannedAction
         permits PlannedAction.WriteAttributes, PlannedAction.AcquireClaim, PlannedAction.ReleaseClaim,
         PlannedAction.ApproveEvents {
 
-    /** Why this step is taken. */
+    /**
+     * Why this step is taken.
+     *
+     * @return the reason, in words an administrator understands; never blank
+     */
     String reason();
 
     /**
@@ -23,12 +27,20 @@ public sealed interface PlannedAction
      * cluster still holds that claim, checked in the same transaction (see
      * {@link ClusterAttributeStore#write(List, Claim, java.time.Instant)}); otherwise the plan stops as
      * if the claim were lost and the next cycle decides again.
+     *
+     * @param updates the updates, written as one transaction; never empty
+     * @param reason  why they are written
+     * @param fence   the claim the cluster must still hold for the write to land; empty for none
      */
     record WriteAttributes(List<AttributeUpdate> updates, String reason, Optional<Claim> fence)
             implements PlannedAction {
         /**
          * Checks that there is at least one update, a reason and a fence.
          *
+         * @param updates the updates, written as one transaction; copied
+         * @param reason  why they are written; not blank
+         * @param fence   the claim the cluster must still hold for the write to land; empty for none
+         * @throws NullPointerException     if a component is null or {@code updates} holds null
          * @throws IllegalArgumentException if there is no update or the reason is blank
          */
         public WriteAttributes {
@@ -40,17 +52,32 @@ public sealed interface PlannedAction
             Objects.requireNonNull(fence, "fence");
         }
 
-        /** An unfenced write. */
+        /**
+         * An unfenced write.
+         *
+         * @param updates the updates, written as one transaction; copied
+         * @param reason  why they are written; not blank
+         * @throws NullPointerException     if an argument is null or {@code updates} holds null
+         * @throws IllegalArgumentException if there is no update or the reason is blank
+         */
         public WriteAttributes(List<AttributeUpdate> updates, String reason) {
             this(updates, reason, Optional.empty());
         }
     }
 
-    /** Takes a cluster-wide claim; the rest of the plan runs only if it is won. */
+    /**
+     * Takes a cluster-wide claim; the rest of the plan runs only if it is won.
+     *
+     * @param claim  the claim to create, owned by the local node
+     * @param reason why it is taken
+     */
     record AcquireClaim(Claim claim, String reason) implements PlannedAction {
         /**
          * Checks that the claim and a reason are present.
          *
+         * @param claim  the claim to create, owned by the local node
+         * @param reason why it is taken; not blank
+         * @throws NullPointerException     if a component is null
          * @throws IllegalArgumentException if the reason is blank
          */
         public AcquireClaim {
@@ -59,11 +86,19 @@ public sealed interface PlannedAction
         }
     }
 
-    /** Gives a claim back (or removes an expired one): compare-and-delete. */
+    /**
+     * Gives a claim back (or removes an expired one): compare-and-delete.
+     *
+     * @param claim  the claim to remove, exactly as the cluster holds it
+     * @param reason why it is removed
+     */
     record ReleaseClaim(Claim claim, String reason) implements PlannedAction {
         /**
          * Checks that the claim and a reason are present.
          *
+         * @param claim  the claim to remove, exactly as the cluster holds it
+         * @param reason why it is removed; not blank
+         * @throws NullPointerException     if a component is null
          * @throws IllegalArgumentException if the reason is blank
          */
         public ReleaseClaim {
@@ -72,11 +107,19 @@ public sealed interface PlannedAction
         }
     }
 
-    /** Asks Azure to start these events now. */
+    /**
+     * Asks Azure to start these events now.
+     *
+     * @param eventIds the ids of the events to approve, never empty
+     * @param reason   why they are approved
+     */
     record ApproveEvents(Set<String> eventIds, String reason) implements PlannedAction {
         /**
          * Checks that there is at least one event id, each a valid one, and sorts them.
          *
+         * @param eventIds the ids of the events to approve, GUIDs as Azure writes them; copied
+         * @param reason   why they are approved; not blank
+         * @throws NullPointerException     if a component is null or {@code eventIds} holds null
          * @throws IllegalArgumentException if there is none or one is not an event id
          */
         public ApproveEvents {

@@ -29,6 +29,11 @@ public record QuarantinedEvent(String rawId, List<String> resources, String reas
     /**
      * Checks that the id and the reason are one line each and the VM names are valid.
      *
+     * @param rawId     the {@code EventId} as sent, already quoted and cut short, or {@link #UNKNOWN_ID};
+     *                  one printable, non-blank line
+     * @param resources the valid VM names among the event's {@code Resources}; copied; may be empty
+     * @param reason    what is wrong, naming the field; one printable, non-blank line
+     * @throws NullPointerException     if a component is null or {@code resources} holds null
      * @throws IllegalArgumentException if they are not
      */
     public QuarantinedEvent {
@@ -43,7 +48,12 @@ public record QuarantinedEvent(String rawId, List<String> resources, String reas
         }
     }
 
-    /** True if {@code vmName} is among the valid names of the event's resources. */
+    /**
+     * True if {@code vmName} is among the valid names of the event's resources.
+     *
+     * @param vmName a VM name, as {@link ScheduledEventsService#vmName()} gives it; compared exactly
+     * @return true if it is listed; false also when no resource could be read
+     */
     public boolean concerns(String vmName) {
         return resources.contains(vmName);
     }

@@ -22,6 +22,10 @@ public record ScheduledEventsDocument(long incarnation, List<ScheduledEvent> eve
     /**
      * Checks that no event is listed twice and copies the lists.
      *
+     * @param incarnation the {@code DocumentIncarnation}
+     * @param events      the valid events, in the order Azure listed them; copied
+     * @param quarantined the events that failed validation, in the order Azure listed them; copied
+     * @throws NullPointerException     if a list is null or holds null
      * @throws IllegalArgumentException if an event id appears twice
      */
     public ScheduledEventsDocument {
@@ -35,17 +39,34 @@ public record ScheduledEventsDocument(long incarnation, List<ScheduledEvent> eve
         }
     }
 
-    /** A document of valid events only: nothing quarantined. */
+    /**
+     * A document of valid events only: nothing quarantined.
+     *
+     * @param incarnation the {@code DocumentIncarnation}
+     * @param events      the events, in the order Azure listed them; copied
+     * @throws NullPointerException     if {@code events} is null or holds null
+     * @throws IllegalArgumentException if an event id appears twice
+     */
     public ScheduledEventsDocument(long incarnation, List<ScheduledEvent> events) {
         this(incarnation, events, List.of());
     }
 
-    /** An empty document with incarnation {@code incarnation}. */
+    /**
+     * An empty document with incarnation {@code incarnation}.
+     *
+     * @param incarnation the {@code DocumentIncarnation}
+     * @return a document with no event and nothing quarantined
+     */
     public static ScheduledEventsDocument empty(long incarnation) {
         return new ScheduledEventsDocument(incarnation, List.of());
     }
 
-    /** The events whose resources include {@code vmName}. */
+    /**
+     * The events whose resources include {@code vmName}.
+     *
+     * @param vmName a VM name, compared exactly
+     * @return an immutable list in document order; empty if no event concerns the VM
+     */
     public List<ScheduledEvent> eventsFor(String vmName) {
         return events.stream().filter(e -> e.concerns(vmName)).toList();
     }
@@ -53,6 +74,9 @@ public record ScheduledEventsDocument(long incarnation, List<ScheduledEvent> eve
     /**
      * The quarantined events whose valid resource names include {@code vmName}. A quarantined event
      * whose resources could not be read at all is not among them; see {@link #quarantined()}.
+     *
+     * @param vmName a VM name, compared exactly
+     * @return an immutable list in document order; empty if none names the VM
      */
     public List<QuarantinedEvent> quarantinedFor(String vmName) {
         return quarantined.stream().filter(q -> q.concerns(vmName)).toList();

@@ -17,6 +17,7 @@ public interface ScheduledEventsService {
      * on is not an error: it is left out of {@link ScheduledEventsDocument#events()} and listed in
      * {@link ScheduledEventsDocument#quarantined()}.
      *
+     * @return the document as the service sends it now, events of every VM included
      * @throws ScheduledEventsException if the service cannot be reached, answers with an error, or sends
      *                              a document whose structure is malformed (the message says what was
      *                              wrong)
@@ -34,6 +35,7 @@ public interface ScheduledEventsService {
     /**
      * The name of this VM as Azure lists it in {@link ScheduledEvent#resources()}.
      *
+     * @return the VM's name, a valid VM name ({@link Names#isNodeName})
      * @throws ScheduledEventsException if it cannot be learned
      */
     String vmName();

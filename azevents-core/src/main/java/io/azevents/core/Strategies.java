@@ -99,13 +99,23 @@ public final class Strategies {
     /**
      * Exactly these providers, without {@link ServiceLoader}.
      *
-     * @throws StrategyLookupException if two providers claim one name
+     * @param providers the providers; copied, so later changes to the collection are not seen
+     * @return the strategies they provide, with no load failures
+     * @throws NullPointerException    if {@code providers} is null or holds null
+     * @throws StrategyLookupException if two providers claim one name or a name is not kebab-case
      */
     public static Strategies of(Collection<? extends NodeDrainStrategyProvider> providers) {
         return build(List.copyOf(Objects.requireNonNull(providers, "providers")), List.of());
     }
 
-    /** Exactly these providers. */
+    /**
+     * Exactly these providers.
+     *
+     * @param providers the providers; none gives a set that knows no strategy
+     * @return the strategies they provide, with no load failures
+     * @throws NullPointerException    if {@code providers} is null or holds null
+     * @throws StrategyLookupException if two providers claim one name or a name is not kebab-case
+     */
     public static Strategies of(NodeDrainStrategyProvider... providers) {
         return of(List.of(providers));
     }
@@ -131,6 +141,9 @@ public final class Strategies {
     /**
      * The provider whose {@link NodeDrainStrategyProvider#ocfAgentType()} is {@code type}, if one is.
      *
+     * @param type the OCF agent type, e.g. {@code azure-events-az}
+     * @return the provider claiming it; empty if none does
+     * @throws NullPointerException    if {@code type} is null
      * @throws StrategyLookupException if two providers claim that type
      */
     public java.util.Optional<NodeDrainStrategyProvider> forOcfAgentType(String type) {
@@ -144,17 +157,33 @@ public final class Strategies {
         return matches.stream().findFirst();
     }
 
-    /** The known names, sorted. */
+    /**
+     * The known names, sorted.
+     *
+     * @return a new sorted set of the providers' names; empty if no provider was found
+     */
     public Set<String> names() {
         return new java.util.TreeSet<>(byName.keySet());
     }
 
-    /** The providers that could not be loaded, one line each naming the class. */
+    /**
+     * The providers that could not be loaded, one line each naming the class.
+     *
+     * @return the failures, with the error each raised; empty if every provider loaded
+     */
     public List<String> failures() {
         return failures;
     }
 
-    /** The provider called {@code name}, or a {@link StrategyLookupException} that lists the known names. */
+    /**
+     * The provider called {@code name}, or a {@link StrategyLookupException} that lists the known names.
+     *
+     * @param name the strategy's name, exactly (case matters)
+     * @return the provider
+     * @throws NullPointerException    if {@code name} is null
+     * @throws StrategyLookupException if no provider has that name; the message lists the known
+     *     names and the providers that failed to load
+     */
     public NodeDrainStrategyProvider provider(String name) {
         Objects.requireNonNull(name, "name");
         NodeDrainStrategyProvider p = byName.get(name);
@@ -173,6 +202,10 @@ public final class Strategies {
      * Creates the strategy {@code name} for {@code config}, after checking the common keys and the
      * strategy's own.
      *
+     * @param name   the strategy's name, exactly (case matters)
+     * @param config the configuration: the common keys and the strategy's parameters
+     * @return a new strategy from the provider
+     * @throws StrategyLookupException if no provider has that name
      * @throws ConfigException if the configuration is invalid
      */
     public NodeDrainStrategy create(String name, AgentConfig config) {
@@ -190,7 +223,10 @@ public final class Strategies {
      * loaded, one line each naming what failed (an embedding program's plugins), shown by
      * {@link #failures()} and in every lookup error.
      *
-     * @throws StrategyLookupException if two providers claim one name
+     * @param providers the providers, each with a distinct kebab-case name; may be empty
+     * @param failures  what could not be loaded, one line each for people; may be empty
+     * @return the strategies
+     * @throws StrategyLookupException if two providers claim one name, or one has an invalid name
      */
     public static Strategies of(Collection<? extends NodeDrainStrategyProvider> providers, List<String> failures) {
         return build(List.copyOf(Objects.requireNonNull(providers, "providers")),

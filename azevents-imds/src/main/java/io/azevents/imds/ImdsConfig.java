@@ -41,9 +41,27 @@ public record ImdsConfig(URI baseUrl, Duration requestTimeout, int retryCount, D
                          Optional<Path> failureState) {
     /** The link-local address of IMDS. */
     public static final URI DEFAULT_BASE_URL = URI.create("http://169.254.169.254");
+    /** The bound of a whole call, retries and waits included, when none is set: 60 s. */
     public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(60);
+    /** The cap on a response body when none is set: 1 MiB. */
     public static final long DEFAULT_MAX_RESPONSE_BYTES = 1L << 20;
 
+    /**
+     * Checks every component and normalises the base URL to {@code http://host[:port]}, the host in
+     * lower case.
+     *
+     * @param baseUrl          {@code http://host[:port]}; a trailing {@code /} is allowed and dropped
+     * @param requestTimeout   bound of one request; positive
+     * @param retryCount       retries after the first attempt; zero or more
+     * @param retryWait        first back-off; zero or more
+     * @param deadline         bound of a whole call; positive
+     * @param maxResponseBytes cap on a response body, in bytes; at least 1024
+     * @param vmNameCache      file caching the VM name across JVMs; empty caches in memory only
+     * @param failureState     file remembering the last failure across JVMs; empty remembers in memory only
+     * @throws NullPointerException     if a reference component is null
+     * @throws IllegalArgumentException if the base URL is not plain {@code http://host[:port]} or a
+     *                                  bound is out of range
+     */
     public ImdsConfig {
         baseUrl = checkBaseUrl(Objects.requireNonNull(baseUrl, "baseUrl"));
         Objects.requireNonNull(requestTimeout, "requestTimeout");
@@ -68,12 +86,21 @@ public record ImdsConfig(URI baseUrl, Duration requestTimeout, int retryCount, D
         }
     }
 
-    /** The defaults: the real IMDS address and the upstream timeouts. */
+    /**
+     * The defaults: the real IMDS address and the upstream timeouts.
+     *
+     * @return a configuration with every default: {@link #DEFAULT_BASE_URL}, 15 s per request, 3
+     *     retries from 20 s, a 60 s deadline, a 1 MiB cap, no cache files
+     */
     public static ImdsConfig defaults() {
         return builder().build();
     }
 
-    /** A builder holding the defaults. */
+    /**
+     * A builder holding the defaults.
+     *
+     * @return a new builder; see {@link #defaults()} for what it holds
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -109,7 +136,13 @@ public record ImdsConfig(URI baseUrl, Duration requestTimeout, int retryCount, D
         private Builder() {
         }
 
-        /** Takes {@code request_timeout}, {@code retry_count} and {@code retry_wait} from {@code config}. */
+        /**
+         * Takes {@code request_timeout}, {@code retry_count} and {@code retry_wait} from {@code config}.
+         *
+         * @param config the agent's configuration; keys it does not set give their defaults
+         * @return this builder
+         * @throws io.azevents.core.ConfigException if one of those keys has a bad value
+         */
         public Builder from(AgentConfig config) {
             requestTimeout = config.requestTimeout();
             retryCount = config.retryCount();
@@ -117,50 +150,116 @@ public record ImdsConfig(URI baseUrl, Duration requestTimeout, int retryCount, D
             return this;
         }
 
+        /**
+         * Sets the address of IMDS; checked by {@link #build()}.
+         *
+         * @param value {@code http://host[:port]}, nothing else
+         * @return this builder
+         * @throws NullPointerException if {@code value} is null
+         */
         public Builder baseUrl(URI value) {
             baseUrl = Objects.requireNonNull(value, "baseUrl");
             return this;
         }
 
+        /**
+         * Sets the address of IMDS from text; checked by {@link #build()}.
+         *
+         * @param value {@code http://host[:port]}, nothing else
+         * @return this builder
+         * @throws NullPointerException     if {@code value} is null
+         * @throws IllegalArgumentException if it is not a URI at all
+         */
         public Builder baseUrl(String value) {
             return baseUrl(URI.create(Objects.requireNonNull(value, "baseUrl")));
         }
 
+        /**
+         * Sets the bound of one request; checked by {@link #build()}.
+         *
+         * @param value positive; IMDS may take up to two minutes after 24 idle hours
+         * @return this builder
+         */
         public Builder requestTimeout(Duration value) {
             requestTimeout = value;
             return this;
         }
 
+        /**
+         * Sets how many times a failed request is retried; checked by {@link #build()}.
+         *
+         * @param value retries after the first attempt; zero or more
+         * @return this builder
+         */
         public Builder retryCount(int value) {
             retryCount = value;
             return this;
         }
 
+        /**
+         * Sets the wait before the first retry; it doubles after each, up to 60 s. Checked by
+         * {@link #build()}.
+         *
+         * @param value zero or more
+         * @return this builder
+         */
         public Builder retryWait(Duration value) {
             retryWait = value;
             return this;
         }
 
+        /**
+         * Sets the bound of a whole call, retries and waits included; checked by {@link #build()}.
+         *
+         * @param value positive; a few seconds below the timeout of the operation that calls
+         * @return this builder
+         */
         public Builder deadline(Duration value) {
             deadline = value;
             return this;
         }
 
+        /**
+         * Sets the cap on a response body; a larger body fails the request. Checked by {@link #build()}.
+         *
+         * @param value in bytes; at least 1024
+         * @return this builder
+         */
         public Builder maxResponseBytes(long value) {
             maxResponseBytes = value;
             return this;
         }
 
+        /**
+         * Sets the file that caches the VM name across JVMs.
+         *
+         * @param file the cache file, for example {@code $HA_RSCTMP/azevents-vmname}; null caches in
+         *     memory only
+         * @return this builder
+         */
         public Builder vmNameCache(Path file) {
             vmNameCache = file;
             return this;
         }
 
+        /**
+         * Sets the file that remembers the last failure across JVMs.
+         *
+         * @param file the state file; null remembers in memory only
+         * @return this builder
+         */
         public Builder failureState(Path file) {
             failureState = file;
             return this;
         }
 
+        /**
+         * Makes the configuration, checked as the record's constructor checks it.
+         *
+         * @return the configuration
+         * @throws NullPointerException     if a duration was set to null
+         * @throws IllegalArgumentException if a value is out of range or the base URL is not valid
+         */
         public ImdsConfig build() {
             return new ImdsConfig(baseUrl, requestTimeout, retryCount, retryWait, deadline, maxResponseBytes,
                     Optional.ofNullable(vmNameCache), Optional.ofNullable(failureState));

@@ -14,14 +14,19 @@ import java.util.Objects;
  */
 public class ImdsDocumentException extends ScheduledEventsException {
     private static final long serialVersionUID = 1L;
+    /** The URL whose answer was refused. */
     private final URI url;
+    /** The JSON path of the offending field, {@code "$"} for the document as a whole. */
     private final String field;
 
     /**
+     * A refused document.
+     *
      * @param message the operator's message, naming the field and quoting the value
      * @param url     the URL whose answer was refused
      * @param field   the JSON path of the offending field ({@code Events[2].EventId}), or {@code "$"}
      * @param cause   the parser's exception, or {@code null}
+     * @throws NullPointerException if {@code url} or {@code field} is null
      */
     public ImdsDocumentException(String message, URI url, String field, Throwable cause) {
         super(message, null, cause);
@@ -29,12 +34,20 @@ public class ImdsDocumentException extends ScheduledEventsException {
         this.field = Objects.requireNonNull(field, "field");
     }
 
-    /** The URL whose answer was refused. */
+    /**
+     * The URL whose answer was refused.
+     *
+     * @return the URL, with its query
+     */
     public URI url() {
         return url;
     }
 
-    /** The JSON path of the offending field, {@code "$"} for the document as a whole. */
+    /**
+     * The JSON path of the offending field, {@code "$"} for the document as a whole.
+     *
+     * @return the path, for example {@code Events[2].EventId}
+     */
     public String field() {
         return field;
     }

@@ -38,9 +38,13 @@ import java.util.function.Supplier;
  * <p>Thread-safe.
  */
 public final class ImdsScheduledEventsService implements ScheduledEventsService {
+    /** The path of the scheduled-events document, for {@link #fetch()} and {@link #approve(Set)}. */
     public static final String SCHEDULED_EVENTS_PATH = "/metadata/scheduledevents";
+    /** The {@code api-version} sent with {@link #SCHEDULED_EVENTS_PATH}. */
     public static final String SCHEDULED_EVENTS_API_VERSION = "2020-07-01";
+    /** The path of the instance metadata, read for {@link #vmName()}. */
     public static final String INSTANCE_PATH = "/metadata/instance";
+    /** The {@code api-version} sent with {@link #INSTANCE_PATH}. */
     public static final String INSTANCE_API_VERSION = "2021-12-13";
 
 
@@ -52,7 +56,12 @@ public final class ImdsScheduledEventsService implements ScheduledEventsService 
     private final RepeatingFailureLog failures;
     private final QuarantineLog quarantine;
 
-    /** A source with {@code config}; does no I/O until asked. */
+    /**
+     * A source with {@code config}; does no I/O until asked.
+     *
+     * @param config where IMDS is and how requests are bounded and retried
+     * @throws NullPointerException if {@code config} is null
+     */
     @Inject
     public ImdsScheduledEventsService(ImdsConfig config) {
         this(config, Timing.SYSTEM);
@@ -71,7 +80,11 @@ public final class ImdsScheduledEventsService implements ScheduledEventsService 
         this.quarantine = new QuarantineLog(Logs::imds, QuarantineLog.DEFAULT_CAPACITY);
     }
 
-    /** The configuration in force. */
+    /**
+     * The configuration in force.
+     *
+     * @return the configuration this source was built with
+     */
     public ImdsConfig config() {
         return config;
     }
@@ -110,7 +123,13 @@ public final class ImdsScheduledEventsService implements ScheduledEventsService 
         return vmNames.get().orElseGet(this::refreshVmName);
     }
 
-    /** Asks IMDS for the VM name again, replaces the cached one and returns it. */
+    /**
+     * Asks IMDS for the VM name again, replaces the cached one and returns it.
+     *
+     * @return the VM's name ({@code compute.name}), a valid VM name
+     * @throws ImdsHttpException     if IMDS cannot be reached or answers with an error
+     * @throws ImdsDocumentException if the answer has no valid {@code compute.name}
+     */
     public String refreshVmName() {
         String name = logged("GET instance",
                 () -> InstanceParser.vmName(instanceUri, client.send(instanceUri, null).body()));

@@ -175,7 +175,12 @@ public final class CrmClusterAttributeStore implements ClusterAttributeStore {
         this.scratch = b.scratch;
     }
 
-    /** A builder with the defaults. */
+    /**
+     * A builder with the defaults.
+     *
+     * @return a new builder: local processes, 10 s per command, the environment's {@code CIB_file}
+     *     if any, views reused for 5 s, scratch space in {@code java.io.tmpdir}
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -540,13 +545,25 @@ public final class CrmClusterAttributeStore implements ClusterAttributeStore {
         private Builder() {
         }
 
-        /** Runs commands through {@code runner} (default: local processes). */
+        /**
+         * Runs commands through {@code runner} (default: local processes).
+         *
+         * @param runner the runner for every Pacemaker command the store runs
+         * @return this builder
+         * @throws NullPointerException if {@code runner} is null
+         */
         public Builder runner(CommandRunner runner) {
             this.runner = Objects.requireNonNull(runner, "runner");
             return this;
         }
 
-        /** The timeout of each command (default 10 s); a command past it is killed. */
+        /**
+         * The timeout of each command (default 10 s); a command past it is killed.
+         *
+         * @param timeout how long one command may run; positive
+         * @return this builder
+         * @throws IllegalArgumentException if it is zero or negative
+         */
         public Builder timeout(Duration timeout) {
             if (timeout.isNegative() || timeout.isZero()) {
                 throw new IllegalArgumentException("timeout must be positive");
@@ -555,7 +572,12 @@ public final class CrmClusterAttributeStore implements ClusterAttributeStore {
             return this;
         }
 
-        /** Works on this CIB file ({@code CIB_file}) instead of what the environment says. */
+        /**
+         * Works on this CIB file ({@code CIB_file}) instead of what the environment says.
+         *
+         * @param cibFile the CIB file; made absolute
+         * @return this builder
+         */
         public Builder cibFile(Path cibFile) {
             this.cibFile = Optional.of(cibFile.toAbsolutePath());
             return this;
@@ -564,6 +586,10 @@ public final class CrmClusterAttributeStore implements ClusterAttributeStore {
         /**
          * The local node's name, when neither Pacemaker nor {@code crm_node} can say it (a CIB file
          * with no cluster running).
+         *
+         * @param name the node's name, which wins over every other source
+         * @return this builder
+         * @throws IllegalArgumentException if it is not a valid node name
          */
         public Builder localNodeName(String name) {
             if (!Names.isNodeName(name)) {
@@ -573,13 +599,26 @@ public final class CrmClusterAttributeStore implements ClusterAttributeStore {
             return this;
         }
 
-        /** Where {@value #ON_NODE_ENV} is looked up (default: this process's environment). */
+        /**
+         * Where {@value #ON_NODE_ENV} is looked up (default: this process's environment).
+         *
+         * @param environment the variables, copied; its {@code CIB_file} is also used when
+         *     {@link #cibFile(Path)} is not given
+         * @return this builder
+         * @throws NullPointerException if the map is null or holds null
+         */
         public Builder environment(Map<String, String> environment) {
             this.environment = Map.copyOf(environment);
             return this;
         }
 
-        /** How old a view may be for a write to start from it (default 5 s; zero: always query first). */
+        /**
+         * How old a view may be for a write to start from it (default 5 s; zero: always query first).
+         *
+         * @param maxAge the age limit; zero or more
+         * @return this builder
+         * @throws IllegalArgumentException if it is negative
+         */
         public Builder snapshotReuse(Duration maxAge) {
             if (maxAge.isNegative()) {
                 throw new IllegalArgumentException("maxAge must not be negative");
@@ -592,13 +631,20 @@ public final class CrmClusterAttributeStore implements ClusterAttributeStore {
          * Where the store makes its private directories (0700) for copies of the CIB, deleted after
          * each use (default {@code java.io.tmpdir}). Commands run through a prefixed runner must see
          * this directory at the same path (the cluster lab's nodes share {@code /tmp}).
+         *
+         * @param dir the directory the private ones are made in; made absolute
+         * @return this builder
          */
         public Builder scratchDirectory(Path dir) {
             this.scratch = dir.toAbsolutePath();
             return this;
         }
 
-        /** The store. */
+        /**
+         * The store.
+         *
+         * @return a new store; it runs nothing until first asked
+         */
         public CrmClusterAttributeStore build() {
             return new CrmClusterAttributeStore(this);
         }

@@ -19,6 +19,8 @@ public record AgentAttributes(String prefix) {
     /**
      * Checks that the prefix makes valid attribute names.
      *
+     * @param prefix the agent's attribute prefix, e.g. {@code azure-events-az_}; may be empty
+     * @throws NullPointerException if {@code prefix} is null
      * @throws IllegalArgumentException if it does not
      */
     public AgentAttributes {
@@ -28,22 +30,39 @@ public record AgentAttributes(String prefix) {
         }
     }
 
-    /** Node attribute: AVAILABLE, STOPPING, IN_EVENT or ON_HOLD. */
+    /**
+     * Node attribute: AVAILABLE, STOPPING, IN_EVENT or ON_HOLD.
+     *
+     * @return the attribute's name: the prefix followed by {@code curNodeState}
+     */
     public String state() {
         return prefix + "curNodeState";
     }
 
-    /** Node attribute: the ids of the events the node is drained for, comma-joined. */
+    /**
+     * Node attribute: the ids of the events the node is drained for, comma-joined.
+     *
+     * @return the attribute's name: the prefix followed by {@code pendingEventIDs}
+     */
     public String pending() {
         return prefix + "pendingEventIDs";
     }
 
-    /** Node attribute: the incarnation of the document the node last acted on (informative only). */
+    /**
+     * Node attribute: the incarnation of the document the node last acted on (informative only).
+     *
+     * @return the attribute's name: the prefix followed by {@code lastDocVersion}
+     */
     public String lastDocVersion() {
         return prefix + "lastDocVersion";
     }
 
-    /** The cluster property that names the node of VM {@code vm}. */
+    /**
+     * The cluster property that names the node of VM {@code vm}.
+     *
+     * @param vm the VM's name in Azure, as IMDS gives it; not checked
+     * @return {@value #HOST_NAME_PREFIX} followed by {@code vm}
+     */
     public static String hostNameProperty(String vm) {
         return HOST_NAME_PREFIX + vm;
     }

@@ -40,11 +40,14 @@ public final class ClusterSafety {
     private final List<String> requiredAttributes;
 
     /**
+     * The safety questions asked of {@code view}.
+     *
      * @param view               the cluster as read
      * @param names              the agent's attribute names, to read each node's record
      * @param agentResource      true for the id of the agent's own resource (excepted from a node's work)
      * @param requiredAttributes node attributes a location rule needs before anything may run on a node
-     *                           (az-health: {@code #health-azure})
+     *                           (az-health: {@code #health-azure}); copied; may be empty
+     * @throws NullPointerException if an argument is null or {@code requiredAttributes} holds null
      */
     public ClusterSafety(ClusterView view, AgentAttributes names, Predicate<String> agentResource,
                          List<String> requiredAttributes) {
@@ -54,12 +57,21 @@ public final class ClusterSafety {
         this.requiredAttributes = List.copyOf(requiredAttributes);
     }
 
-    /** The view asked. */
+    /**
+     * The view asked.
+     *
+     * @return the view this instance was built on
+     */
     public ClusterView view() {
         return view;
     }
 
-    /** What {@code n}'s agent recorded. */
+    /**
+     * What {@code n}'s agent recorded.
+     *
+     * @param n a node of the view
+     * @return its record, read under this agent's attribute names
+     */
     public NodeRecord record(ClusterNode n) {
         return NodeRecord.read(n, names);
     }
@@ -67,6 +79,10 @@ public final class ClusterSafety {
     /**
      * What still runs on {@code n}: its active resources other than the agent's own, sorted, and its
      * pending operations. Pacemaker's answer: resources on an unclean node count until it is fenced.
+     *
+     * @param n a node of the view
+     * @return a new list: the resource ids, then one line counting the pending operations if there
+     *     are any; empty if the node is empty
      */
     public List<String> work(ClusterNode n) {
         List<String> work = new ArrayList<>();
@@ -77,12 +93,22 @@ public final class ClusterSafety {
         return work;
     }
 
-    /** True if nothing but the agent runs on {@code n} and no operation is pending there. */
+    /**
+     * True if nothing but the agent runs on {@code n} and no operation is pending there.
+     *
+     * @param n a node of the view
+     * @return true if {@link #work(ClusterNode)} is empty
+     */
     public boolean empty(ClusterNode n) {
         return work(n).isEmpty();
     }
 
-    /** Why {@code n} could not take resources over from a drained node; empty if it could. */
+    /**
+     * Why {@code n} could not take resources over from a drained node; empty if it could.
+     *
+     * @param n a node of the view
+     * @return the first reason found, in an administrator's words; empty if it could take them
+     */
     public Optional<String> whyNotTaker(ClusterNode n) {
         if (view.maintenanceMode()) {
             return Optional.of("the cluster is in maintenance mode (maintenance-mode=true): nothing would move");
@@ -123,6 +149,9 @@ public final class ClusterSafety {
      * Which other nodes could take {@code node}'s resources, and why the rest could not. A remote or
      * guest node whose connection or container runs on {@code node} goes with its drain, so it takes
      * nothing over from it.
+     *
+     * @param node the name of the node to be drained; a name the view lacks makes every node a candidate
+     * @return the nodes that could, in view order, and one reason per node that could not
      */
     public Takers takers(String node) {
         List<String> yes = new ArrayList<>();
@@ -151,6 +180,11 @@ public final class ClusterSafety {
      * Refused when the scheduler failed, when anything that runs would have no place left, and (for
      * {@link AgentOnDrainedNode#STAYS}) when the drain would stop the agent itself on {@code node}.
      * An unknown forecast (no scheduler) refuses nothing: the caller has checked {@link #takers}.
+     *
+     * @param node     the name of the node to be drained
+     * @param forecast the scheduler's answer for that drain
+     * @param agent    what becomes of the agent's own resource on the drained node
+     * @return why the drain must not go ahead, in an administrator's words; empty if it may
      */
     public Optional<String> refusal(String node, DrainForecast forecast, AgentOnDrainedNode agent) {
         if (forecast.failed()) {
@@ -180,13 +214,23 @@ public final class ClusterSafety {
      * @param reasons one line per node that could not
      */
     public record Takers(List<String> nodes, List<String> reasons) {
-        /** Copies the lists. */
+        /**
+         * Copies the lists.
+         *
+         * @param nodes   names of the nodes that could; copied
+         * @param reasons one line per node that could not; copied
+         * @throws NullPointerException if a list is null or holds null
+         */
         public Takers {
             nodes = List.copyOf(nodes);
             reasons = List.copyOf(reasons);
         }
 
-        /** True if no node could. */
+        /**
+         * True if no node could.
+         *
+         * @return true if {@link #nodes()} is empty
+         */
         public boolean none() {
             return nodes.isEmpty();
         }

@@ -27,7 +27,12 @@ public record NodeRecord(String node, Optional<String> raw, Optional<NodeState> 
     /**
      * Checks that the node, the raw attributes and the state are present and copies the lists.
      *
-     * @throws NullPointerException if one is null
+     * @param node     the node's name
+     * @param raw      the state attribute as stored; empty if absent
+     * @param state    the state; empty if the stored value is none
+     * @param pending  the valid event ids recorded as pending; copied
+     * @param problems what could not be read; copied
+     * @throws NullPointerException if one is null or a list holds null
      */
     public NodeRecord {
         Objects.requireNonNull(node, "node");
@@ -37,7 +42,14 @@ public record NodeRecord(String node, Optional<String> raw, Optional<NodeState> 
         problems = List.copyOf(problems);
     }
 
-    /** Reads {@code n}'s record under {@code names}. */
+    /**
+     * Reads {@code n}'s record under {@code names}.
+     *
+     * @param n     the node, whose permanent attributes are read
+     * @param names the agent's attribute names
+     * @return the record; an unreadable state or pending id is left out and named in
+     *     {@link #problems()}
+     */
     public static NodeRecord read(ClusterNode n, AgentAttributes names) {
         List<String> problems = new ArrayList<>();
         Optional<String> raw = n.permanentAttribute(names.state());
@@ -62,12 +74,20 @@ public record NodeRecord(String node, Optional<String> raw, Optional<NodeState> 
         return new NodeRecord(n.name(), raw, state, List.copyOf(ids), problems);
     }
 
-    /** The state, a missing or unreadable one counting as AVAILABLE. */
+    /**
+     * The state, a missing or unreadable one counting as AVAILABLE.
+     *
+     * @return {@link #state()}, or {@link NodeState#AVAILABLE} if it is empty
+     */
     public NodeState current() {
         return state.orElse(NodeState.AVAILABLE);
     }
 
-    /** True if the agent has drained the node for its own events (STOPPING or IN_EVENT). */
+    /**
+     * True if the agent has drained the node for its own events (STOPPING or IN_EVENT).
+     *
+     * @return true if {@link #current()} is one of those two states
+     */
     public boolean draining() {
         NodeState s = current();
         return s == NodeState.STOPPING || s == NodeState.IN_EVENT;

@@ -39,7 +39,14 @@ public final class VmDirectory {
         this.problems = List.copyOf(problems);
     }
 
-    /** The directory {@code view} records, with the local node known to be VM {@code localVm}. */
+    /**
+     * The directory {@code view} records, with the local node known to be VM {@code localVm}.
+     *
+     * @param view    the cluster, whose {@code azName} attributes and {@code hostName_*} properties are read
+     * @param localVm the local VM's name; null or an invalid name leaves the local node to the records
+     * @return the directory, with what was inconsistent in {@link #problems()}
+     * @throws NullPointerException if {@code view} is null
+     */
     public static VmDirectory read(ClusterView view, String localVm) {
         Objects.requireNonNull(view, "view");
         Map<String, String> vmToNode = new LinkedHashMap<>();
@@ -93,27 +100,50 @@ public final class VmDirectory {
         return new VmDirectory(vmToNode, nodeToVm, unmapped, problems);
     }
 
-    /** The node running on VM {@code vm}, if known. */
+    /**
+     * The node running on VM {@code vm}, if known.
+     *
+     * @param vm the VM's name in Azure
+     * @return the node's name; empty if no node is known to be that VM
+     */
     public Optional<String> nodeOf(String vm) {
         return Optional.ofNullable(vmToNode.get(vm));
     }
 
-    /** The VM node {@code node} runs on, if known. */
+    /**
+     * The VM node {@code node} runs on, if known.
+     *
+     * @param node the node's name
+     * @return the VM's name; empty if the node is unmapped or not in the view
+     */
     public Optional<String> vmOf(String node) {
         return Optional.ofNullable(nodeToVm.get(node));
     }
 
-    /** The nodes whose VM nobody has recorded yet (their agent has not run): an unknown VM may be theirs. */
+    /**
+     * The nodes whose VM nobody has recorded yet (their agent has not run): an unknown VM may be theirs.
+     *
+     * @return an immutable list of node names, in view order; empty if every node is mapped
+     */
     public List<String> unmappedNodes() {
         return unmapped;
     }
 
-    /** What was inconsistent in the records, in an administrator's words. */
+    /**
+     * What was inconsistent in the records, in an administrator's words.
+     *
+     * @return an immutable list, one line per problem; empty if the records agree
+     */
     public List<String> problems() {
         return problems;
     }
 
-    /** The cluster nodes {@code e} names, and the VMs it names that no node is known to run on. */
+    /**
+     * The cluster nodes {@code e} names, and the VMs it names that no node is known to run on.
+     *
+     * @param e the event whose {@link ScheduledEvent#resources()} are resolved
+     * @return the nodes, sorted, and the unknown VMs, in the event's order
+     */
     public Resolution resolve(ScheduledEvent e) {
         Set<String> nodes = new TreeSet<>();
         List<String> unknown = new ArrayList<>();
@@ -130,7 +160,13 @@ public final class VmDirectory {
      * @param unknownVms its VMs that are no known node's: VMs outside the cluster, or unmapped nodes'
      */
     public record Resolution(Set<String> nodes, List<String> unknownVms) {
-        /** Sorts the nodes and copies the list of unknown VMs. */
+        /**
+         * Sorts the nodes and copies the list of unknown VMs.
+         *
+         * @param nodes      the known cluster nodes among the event's VMs; copied into a sorted set
+         * @param unknownVms the event's VMs that are no known node's; copied
+         * @throws NullPointerException if a collection is null or holds null
+         */
         public Resolution {
             nodes = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(nodes));
             unknownVms = List.copyOf(unknownVms);

@@ -14,9 +14,18 @@ import io.azevents.core.Decision;
  */
 public interface NodeDrainStrategy {
 
-    /** The strategy's stable name, for example {@code az-health}. */
+    /**
+     * The strategy's stable name, for example {@code az-health}.
+     *
+     * @return the name, the same as its provider's {@link NodeDrainStrategyProvider#name()}
+     */
     String name();
 
-    /** Decides one cycle. Must not throw for any well-formed input; problems go into the decision's warnings. */
+    /**
+     * Decides one cycle. Must not throw for any well-formed input; problems go into the decision's warnings.
+     *
+     * @param input the events, the cluster and the time of this cycle
+     * @return the decision, whose {@link Decision#localNode()} is the input's local node
+     */
     Decision decide(CycleInput input);
 }

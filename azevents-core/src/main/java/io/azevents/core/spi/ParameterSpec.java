@@ -15,6 +15,12 @@ public record ParameterSpec(String name, String type, String defaultValue, Strin
     /**
      * Checks the name (letters, digits, underscores) and the type ({@code string}, {@code integer} or {@code boolean}).
      *
+     * @param name         the key: a letter, then letters, digits or underscores
+     * @param type         {@code string}, {@code integer} or {@code boolean}, exactly
+     * @param defaultValue the default, as text; may be empty
+     * @param shortDesc    one line
+     * @param longDesc     the full description; may be empty
+     * @throws NullPointerException     if a component is null
      * @throws IllegalArgumentException if either is not valid
      */
     public ParameterSpec {

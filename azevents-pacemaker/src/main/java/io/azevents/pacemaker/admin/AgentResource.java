@@ -31,17 +31,37 @@ public record AgentResource(String id, String provider, String type, String stra
     /** The provider of the Python agents in ClusterLabs' resource-agents. */
     public static final String HEARTBEAT = "heartbeat";
 
+    /**
+     * Checks the id and copies the parameters.
+     *
+     * @param id         the primitive's id
+     * @param provider   its OCF provider
+     * @param type       its OCF type
+     * @param strategy   the strategy it runs
+     * @param parameters its instance attributes by name; copied
+     * @param groupId    the group that holds it; empty if none
+     * @param cloneId    the clone that holds it or its group; empty if none
+     * @throws NullPointerException if {@code id} or {@code parameters} is null, or the map holds null
+     */
     public AgentResource {
         Objects.requireNonNull(id, "id");
         parameters = Map.copyOf(parameters);
     }
 
-    /** True if this is one of the Python agents ({@code ocf:heartbeat:...}). */
+    /**
+     * True if this is one of the Python agents ({@code ocf:heartbeat:...}).
+     *
+     * @return true if the provider is {@value #HEARTBEAT}
+     */
     public boolean isHeartbeat() {
         return HEARTBEAT.equals(provider);
     }
 
-    /** {@code ocf:provider:type}. */
+    /**
+     * {@code ocf:provider:type}.
+     *
+     * @return the agent's full name, for example {@code ocf:azevents:azure-events-az}
+     */
     public String agent() {
         return "ocf:" + provider + ":" + type;
     }
@@ -49,6 +69,9 @@ public record AgentResource(String id, String provider, String type, String stra
     /**
      * The agents in {@code cibXml}, in document order.
      *
+     * @param cibXml     the CIB as XML text, for example the output of {@code cibadmin --query}
+     * @param strategies the strategies whose OCF agent types count as scheduled-events agents
+     * @return every {@code ocf} primitive of such a type, under any provider; empty if there is none
      * @throws io.azevents.core.ClusterStoreException if the text is not a CIB
      */
     public static List<AgentResource> in(String cibXml, Strategies strategies) {

@@ -36,6 +36,8 @@ public final class ConfigurationCheck {
     /**
      * The names of the nodes in {@code cibXml}'s configuration, in document order.
      *
+     * @param cibXml the CIB as XML text
+     * @return the names, without repeats or empty ones; empty if the configuration lists no node
      * @throws io.azevents.core.ClusterStoreException if the text is not a CIB
      */
     public static List<String> nodeNames(String cibXml) {
@@ -43,7 +45,14 @@ public final class ConfigurationCheck {
                 .distinct().toList();
     }
 
-    /** {@link #run(String, Optional, Strategies)} with the strategies on the class path. */
+    /**
+     * {@link #run(String, Optional, Strategies)} with the strategies on the class path.
+     *
+     * @param cibXml   the CIB as XML text
+     * @param strategy the strategy to check for; empty to take the configured agent's
+     * @return the findings, errors among them; empty if nothing is worth saying
+     * @throws io.azevents.core.ClusterStoreException if the text is not a CIB
+     */
     public static List<Finding> run(String cibXml, Optional<String> strategy) {
         return run(cibXml, strategy, Strategies.discover());
     }
@@ -52,6 +61,10 @@ public final class ConfigurationCheck {
      * Every finding for {@code strategy}; when empty, the strategy of the first agent in the CIB, or
      * the one that drains with node health when no agent is configured.
      *
+     * @param cibXml     the CIB as XML text
+     * @param strategy   the strategy to check for; empty to take the configured agent's
+     * @param strategies the strategies known, to find agents and the strategies' attribute prefixes
+     * @return the findings, errors among them; empty if nothing is worth saying
      * @throws io.azevents.core.ClusterStoreException if the text is not a CIB
      */
     public static List<Finding> run(String cibXml, Optional<String> strategy, Strategies strategies) {

@@ -17,8 +17,25 @@ import java.util.Objects;
 public record Finding(Severity severity, String code, String message, List<String> crmshFix, List<String> pcsFix) {
 
     /** How bad a finding is: an error stops {@code validate-all}; the others are advice. */
-    public enum Severity { ERROR, WARNING, INFO }
+    public enum Severity {
+        /** Something the strategy needs is missing or wrong; {@code validate-all} fails on it. */
+        ERROR,
+        /** The agent can work, but something should be looked at or changed. */
+        WARNING,
+        /** Worth knowing; nothing to fix. */
+        INFO
+    }
 
+    /**
+     * Checks that the severity, code and message are present and copies the fixes.
+     *
+     * @param severity how bad it is
+     * @param code     a stable kebab-case key
+     * @param message  one sentence for the administrator
+     * @param crmshFix the fix with crmsh, one command per element; copied; empty when there is none
+     * @param pcsFix   the fix with pcs, one command per element; copied; empty when there is none
+     * @throws NullPointerException if a component is null or a list holds null
+     */
     public Finding {
         Objects.requireNonNull(severity, "severity");
         Objects.requireNonNull(code, "code");
@@ -27,7 +44,13 @@ public record Finding(Severity severity, String code, String message, List<Strin
         pcsFix = List.copyOf(pcsFix);
     }
 
-    /** The fix for {@code shell}. */
+    /**
+     * The fix for {@code shell}.
+     *
+     * @param shell the shell the administrator uses
+     * @return {@link #pcsFix()} or {@link #crmshFix()}; empty when there is no command
+     * @throws NullPointerException if {@code shell} is null
+     */
     public List<String> fix(Shell shell) {
         return Objects.requireNonNull(shell, "shell") == Shell.PCS ? pcsFix : crmshFix;
     }

@@ -37,7 +37,16 @@ import java.util.function.Consumer;
  */
 public final class Migration {
     /** Which migration a plan is. */
-    public enum Kind { SWITCH_IN_PLACE, LEGACY_TO_HEALTH, NOTHING, REFUSED }
+    public enum Kind {
+        /** The Python agents become ours under the same type; only the provider changes. */
+        SWITCH_IN_PLACE,
+        /** Our {@code azure-events} (standby) becomes {@code azure-events-az} (node health). */
+        LEGACY_TO_HEALTH,
+        /** Nothing to migrate: no agent is configured, or the cluster already runs ours with node health. */
+        NOTHING,
+        /** Not migrated: the Python agent and ours are both configured. */
+        REFUSED
+    }
 
     /**
      * One step: why, and the command.
@@ -47,12 +56,25 @@ public final class Migration {
      * @param optional true if {@link #apply} skips it (it only tidies up)
      */
     public record Step(String why, List<String> argv, boolean optional) {
+        /**
+         * Checks that the reason is present and copies the command.
+         *
+         * @param why      what the step does, for the administrator
+         * @param argv     the command, one argument per element; copied
+         * @param optional true if {@link #apply} skips it
+         * @throws NullPointerException if {@code why} or {@code argv} is null, or {@code argv} holds null
+         */
         public Step {
             Objects.requireNonNull(why, "why");
             argv = List.copyOf(argv);
         }
 
-        /** The command quoted for a POSIX shell, to be read or copied. */
+        /**
+         * The command quoted for a POSIX shell, to be read or copied.
+         *
+         * @return the arguments joined by spaces, each in single quotes unless it is made only of
+         *     characters a shell leaves alone
+         */
         public String shell() {
             StringBuilder b = new StringBuilder();
             for (String a : argv) {
@@ -75,6 +97,15 @@ public final class Migration {
      * @param notes   what is kept, or why nothing is done, or why the migration is refused
      */
     public record Plan(Kind kind, Shell shell, List<Step> steps, List<String> notes) {
+        /**
+         * Checks that the kind and the shell are present and copies the lists.
+         *
+         * @param kind  which migration
+         * @param shell the shell the steps use
+         * @param steps the steps in order; copied
+         * @param notes what is kept, or why nothing is done or the migration is refused; copied
+         * @throws NullPointerException if a component is null or a list holds null
+         */
         public Plan {
             Objects.requireNonNull(kind, "kind");
             Objects.requireNonNull(shell, "shell");
@@ -82,7 +113,12 @@ public final class Migration {
             notes = List.copyOf(notes);
         }
 
-        /** The steps {@link #apply} runs: all but entering and leaving maintenance mode. */
+        /**
+         * The steps {@link #apply} runs: all but entering and leaving maintenance mode.
+         *
+         * @return every step but the first and the last, optional ones included; empty if the plan
+         *     has fewer than two
+         */
         public List<Step> applied() {
             return steps.size() < 2 ? List.of() : steps.subList(1, steps.size() - 1);
         }
@@ -91,7 +127,16 @@ public final class Migration {
     private Migration() {
     }
 
-    /** {@link #plan(String, String, Shell, Strategies)} with the strategies on the class path. */
+    /**
+     * {@link #plan(String, String, Shell, Strategies)} with the strategies on the class path.
+     *
+     * @param cibXml   the CIB as XML text
+     * @param provider the OCF provider to migrate onto, normally {@code azevents}
+     * @param shell    the shell the steps are written for
+     * @return the plan; of kind {@link Kind#NOTHING} or {@link Kind#REFUSED}, with no steps, when
+     *     there is nothing to do or it must not be done
+     * @throws io.azevents.core.ClusterStoreException if the text is not a CIB
+     */
     public static Plan plan(String cibXml, String provider, Shell shell) {
         return plan(cibXml, provider, shell, Strategies.discover());
     }
@@ -100,6 +145,13 @@ public final class Migration {
      * The plan for the cluster in {@code cibXml}, onto the OCF provider {@code provider}
      * (normally {@code azevents}).
      *
+     * @param cibXml     the CIB as XML text
+     * @param provider   the OCF provider to migrate onto
+     * @param shell      the shell the steps are written for
+     * @param strategies the strategies known, to find the agents in the CIB
+     * @return the plan; of kind {@link Kind#NOTHING} or {@link Kind#REFUSED}, with no steps, when
+     *     there is nothing to do or it must not be done
+     * @throws NullPointerException if {@code provider} or {@code shell} is null
      * @throws io.azevents.core.ClusterStoreException if the text is not a CIB
      */
     public static Plan plan(String cibXml, String provider, Shell shell, Strategies strategies) {
@@ -131,6 +183,13 @@ public final class Migration {
     /**
      * Why {@link #apply} must not run now, if it must not: the plan is not one to apply, the cluster
      * is not in maintenance mode, or the new agent is not installed under {@code ocfRoot}.
+     *
+     * @param plan     the plan to be applied
+     * @param cibXml   the CIB as it is now, as XML text
+     * @param ocfRoot  the OCF root, for example {@code /usr/lib/ocf}, whose {@code resource.d} is searched
+     * @param provider the OCF provider the plan migrates onto
+     * @return the reason, for the administrator; empty if the plan may be applied
+     * @throws io.azevents.core.ClusterStoreException if the text is not a CIB
      */
     public static Optional<String> refusal(Plan plan, String cibXml, Path ocfRoot, String provider) {
         if (plan.kind() == Kind.REFUSED || plan.kind() == Kind.NOTHING) {
@@ -159,8 +218,12 @@ public final class Migration {
      * Runs the plan's {@link Plan#applied()} steps in order, skipping optional ones, against the live
      * cluster or {@code cibFile}; stops at the first that fails.
      *
+     * @param plan     the plan, which {@link #refusal} has cleared
+     * @param runner   runs each step's command, with a timeout of 120 s
+     * @param cibFile  the CIB file to work on; empty for the live cluster
      * @param progress told each command before it runs
      * @return empty on success, else what failed, with the command's exit code and stderr
+     * @throws io.azevents.pacemaker.CommandFailedException if a command cannot be started or times out
      */
     public static Optional<String> apply(Plan plan, CommandRunner runner, Optional<Path> cibFile,
                                          Consumer<String> progress) {

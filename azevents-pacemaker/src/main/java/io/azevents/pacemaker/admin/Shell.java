@@ -29,12 +29,20 @@ public enum Shell {
         this.program = program;
     }
 
-    /** The name an option takes: {@code crmsh} or {@code pcs}. */
+    /**
+     * The name an option takes: {@code crmsh} or {@code pcs}.
+     *
+     * @return the shell's key
+     */
     public String key() {
         return key;
     }
 
-    /** The program the shell installs: {@code crm} or {@code pcs}. */
+    /**
+     * The program the shell installs: {@code crm} or {@code pcs}.
+     *
+     * @return the program's file name
+     */
     public String program() {
         return program;
     }
@@ -42,6 +50,9 @@ public enum Shell {
     /**
      * The shell called {@code key} ({@code crmsh}, also {@code crm}; {@code pcs}).
      *
+     * @param key the shell's key or program; case and surrounding blanks are ignored
+     * @return the shell
+     * @throws NullPointerException     if {@code key} is null
      * @throws IllegalArgumentException naming the known shells
      */
     public static Shell of(String key) {
@@ -55,12 +66,21 @@ public enum Shell {
         throw new IllegalArgumentException("unknown shell '" + key + "'; known: crmsh, pcs");
     }
 
-    /** The shell installed on this machine when exactly one is; empty when both or neither are. */
+    /**
+     * The shell installed on this machine when exactly one is; empty when both or neither are.
+     *
+     * @return the shell whose program is on {@code PATH} ({@link #onPath}); empty when both or neither are
+     */
     public static Optional<Shell> detect() {
         return detect(Shell::onPath);
     }
 
-    /** As {@link #detect()}, with {@code installed} telling whether a program is installed. */
+    /**
+     * As {@link #detect()}, with {@code installed} telling whether a program is installed.
+     *
+     * @param installed true for a {@linkplain #program() program} that is installed
+     * @return the one shell whose program is installed; empty when both or neither are
+     */
     public static Optional<Shell> detect(Predicate<String> installed) {
         List<Shell> found = Arrays.stream(values()).filter(s -> installed.test(s.program)).toList();
         return found.size() == 1 ? Optional.of(found.get(0)) : Optional.empty();
@@ -70,6 +90,10 @@ public enum Shell {
      * {@code argv} as it must run against {@code cibFile} when one is given: pcs takes the file as
      * {@code -f FILE}; crmsh and Pacemaker's own tools read {@code CIB_file} from the environment and
      * are left as they are.
+     *
+     * @param argv    the command, one argument per element
+     * @param cibFile the CIB file to work on; empty for the live cluster
+     * @return an immutable copy of {@code argv}, with {@code -f FILE} after {@code pcs} when a file is given
      */
     public static List<String> onFile(List<String> argv, Optional<Path> cibFile) {
         if (cibFile.isEmpty() || argv.isEmpty() || !argv.get(0).equals(PCS.program)) {
@@ -83,7 +107,13 @@ public enum Shell {
         return List.copyOf(out);
     }
 
-    /** True if {@code program} is an executable in a directory of {@code PATH}. */
+    /**
+     * True if {@code program} is an executable in a directory of {@code PATH}.
+     *
+     * @param program a file name, without a directory
+     * @return true if an executable file of that name is in one of {@code PATH}'s directories
+     *     ({@code /usr/sbin:/usr/bin:/sbin:/bin} when {@code PATH} is unset)
+     */
     public static boolean onPath(String program) {
         String path = System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin");
         for (String dir : path.split(":")) {
