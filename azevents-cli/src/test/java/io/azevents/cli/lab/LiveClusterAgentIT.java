@@ -53,10 +53,12 @@ import org.junit.jupiter.params.provider.ValueSource;
  *   <li>both strategies: Reboots for node1 and node2 at the same moment with node3 in standby: at
  *   every poll node1 or node2 can run the Dummies, one node goes ON_HOLD, the second approval comes
  *   only after the first event is over, node3 stays in standby, and all ends healthy.</li>
- *   <li>a strategy plugin: a jar built at test time ({@link PluginJars#fixture}) dropped into the plugin
- *   directory the wrappers name ({@code AZEVENTS_PLUGIN_DIR}), listed by {@code azevents strategies},
- *   run by the agent with {@code strategy=fixture-drain}: node1 drained with the plugin's attribute
- *   and a location rule, approved once empty, brought back.</li>
+ *   <li>a strategy plugin for the installed agent: the .deb just built installed with {@code dpkg -i},
+ *   a jar built at test time ({@link PluginJars#fixture}) dropped into the package's
+ *   {@code /usr/share/azevents/plugins}, listed by {@code azevents strategies}, run by
+ *   {@code ocf:azevents:azure-events-az} with {@code strategy=fixture-drain}: node1 drained with the
+ *   plugin's attribute and a location rule, approved once empty, brought back; then the package is
+ *   purged (the test refuses to touch a machine where azevents is already installed).</li>
  * </ul>
  * The idle {@code monitor} of each agent is timed on node1 (wall, CPU, peak RSS via GNU time).
  *
@@ -85,7 +87,7 @@ class LiveClusterAgentIT {
 
     private static boolean installedProvider;
     private static Path work;
-    /** The agents' plugin directory ({@code AZEVENTS_PLUGIN_DIR} in the wrappers): empty but in {@link #pluginStrategy}. */
+    /** The test wrappers' plugin directory ({@code AZEVENTS_PLUGIN_DIR}): empty, as a fresh package's is. */
     private static Path plugins;
     private static Path agentJar;
     private static String javaBin;
@@ -343,19 +345,27 @@ class LiveClusterAgentIT {
     }
 
     @Test
-    @DisplayName("a strategy plugin dropped into the plugin directory: strategy=fixture-drain drains node1 with its attribute, approves once node1 is empty, brings it back")
-    void pluginStrategy() throws IOException {
-        // Before anything runs, as an administrator would: the jar in the directory the agents read.
-        Path jar = PluginJars.fixture(plugins.resolve("fixture-drain.jar"));
-        Files.setPosixFilePermissions(jar, PosixFilePermissions.fromString("rw-r--r--"));
+    @DisplayName("the installed package with a strategy plugin dropped into /usr/share/azevents/plugins: strategy=fixture-drain drains node1 with its attribute, approves once node1 is empty, brings it back")
+    void pluginStrategy() throws IOException, InterruptedException {
+        Path deb = builtDeb();
+        Requirements.requireTools("dpkg", "dpkg-query");
+        if (host("dpkg-query", "-W", "-f=${Status}", "azevents").contains("install ok installed")) {
+            Requirements.unavailable("a machine without the azevents package (this test installs the one just built,"
+                    + " then purges it, and does not touch an installed one)");
+        }
+        Path jar = INSTALLED_PLUGINS.resolve("fixture-drain.jar");
         try {
-            Lab.Result listed = lab.exec("node1", "env", "AZEVENTS_PLUGIN_DIR=" + plugins, javaBin, "-jar",
-                    agentJar.toString(), "strategies");
+            // As an administrator would: install the package, drop the jar into its plugin directory.
+            String installed = host("dpkg", "-i", deb.toString());
+            assertThat(INSTALLED_PLUGINS).as("the package's plugin directory (dpkg -i said: %s)", installed).isDirectory();
+            PluginJars.fixture(jar);
+            Files.setPosixFilePermissions(jar, PosixFilePermissions.fromString("rw-r--r--"));
+            Lab.Result listed = lab.exec("node1", "/usr/bin/azevents", "strategies");
             assertThat(listed.exitCode()).as("azevents strategies: %s", listed).isZero();
             assertThat(listed.out()).contains("fixture-drain  plugin " + jar).contains("az-health  built-in");
 
             List<ImdsRegion> regions = startSimulators(ImdsSimulator.Visibility.ZONES, false);
-            configurePlugin();
+            configurePlugin("azevents");
             awaitSteadyState("plugin-events");
 
             Instant added = Instant.now();
@@ -379,17 +389,47 @@ class LiveClusterAgentIT {
             Snapshot back = poller.await("fixture-drain gone from node1 and the Dummies back", STEP, completed,
                     s -> s.attribute("node1", "fixture-drain").isEmpty()
                             && DUMMIES.stream().allMatch(d -> s.where(d).equals(java.util.Set.of("node1"))));
-            String history = lab.execOk("node1", javaBin, "-jar", agentJar.toString(), "history", "--event", event.id(),
+            String history = lab.execOk("node1", "/usr/bin/azevents", "history", "--event", event.id(),
                     "--dir", HISTORY);
             assertThat(history).as("node1's history: the approval, with the plugin's own reason")
                     .contains("fixture-drain: node1 is empty; asking Azure to start").contains(event.id());
-            System.out.printf("plugin fixture-drain: event added %s; node1 empty by %s (+%d ms); approval at %s (+%d ms); "
-                            + "node1 back with the Dummies %d ms after completion%n", added, drained.end(),
-                    ms(added, drained.end()), approval.at(), ms(added, approval.at()), ms(completed, back.end()));
+            System.out.printf("plugin fixture-drain (installed package): event added %s; node1 empty by %s (+%d ms); "
+                            + "approval at %s (+%d ms); node1 back with the Dummies %d ms after completion%n", added,
+                    drained.end(), ms(added, drained.end()), approval.at(), ms(added, approval.at()),
+                    ms(completed, back.end()));
             assertPacemakerCouldRunTheAgent();
         } finally {
+            // The lab goes down after this test (@AfterEach); the agent's resources go with it. The
+            // jar is not the package's: remove it, then purge, so that nothing is left behind.
             Files.deleteIfExists(jar);
+            host("dpkg", "--purge", "azevents");
         }
+    }
+
+    /** The plugin directory of the installed package. */
+    static final Path INSTALLED_PLUGINS = Path.of("/usr/share/azevents/plugins");
+
+    /** The .deb the package phase built. */
+    private static Path builtDeb() throws IOException {
+        Path target = Lab.projectRoot().resolve("azevents-cli/target");
+        try (Stream<Path> s = Files.list(target)) {
+            return s.filter(p -> p.getFileName().toString().matches("azevents_.*_all\\.deb")).findFirst()
+                    .orElseThrow(() -> new AssertionError("needs the .deb in " + target + " (run the package phase first)"));
+        }
+    }
+
+    /** Runs a command on the host (not in a lab node) and returns its output; fails the test if it fails. */
+    private static String host(String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(300, java.util.concurrent.TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError(String.join(" ", command) + " did not end within 300 s");
+        }
+        if (p.exitValue() != 0 && !command[0].equals("dpkg-query")) {
+            throw new AssertionError(String.join(" ", command) + " exited " + p.exitValue() + ": " + out);
+        }
+        return out;
     }
 
     /** The node could take resources: online, not in standby, healthy. */
@@ -442,10 +482,10 @@ class LiveClusterAgentIT {
      * The agent with the plugin's strategy, and the location rule the plugin documents: nothing but
      * the agent ({@code plugin-*}) runs on a node with {@code fixture-drain=on}.
      */
-    private void configurePlugin() {
+    private void configurePlugin(String provider) {
         configureDummies();
         crm("configure", "location", "loc_fixture_drain", "/!plugin-.*/", "rule", "-inf:", "fixture-drain", "eq", "on");
-        crm("configure", "primitive", "plugin-events", "ocf:" + PROVIDER + ":azure-events-az",
+        crm("configure", "primitive", "plugin-events", "ocf:" + provider + ":azure-events-az",
                 "params", "strategy=" + PluginJars.FIXTURE, "eventTypes=Reboot,Redeploy", "history_dir=" + HISTORY,
                 "op", "start", "interval=0s", "timeout=60s",
                 "op", "monitor", "interval=" + MONITOR_INTERVAL, "timeout=60s",
