@@ -29,6 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
  * against a CIB file and an IMDS simulator on loopback, as an administrator would run them.
  */
 class OperatorCommandsIT {
+    /** An OCF provider of this run only: two builds on one machine must not remove each other's agents. */
+    static final String PROVIDER = "azevents-it-ops" + ProcessHandle.current().pid() % 10_000;
+
     @TempDir
     Path dir;
     Path cib;
@@ -138,7 +141,7 @@ class OperatorCommandsIT {
         assertThat(notInstalled.err()).contains("is not installed on this node");
 
         // crmsh reads the new agent's meta-data, so the agent must be installed: a provider of the test's own.
-        Path provider = Path.of("/usr/lib/ocf/resource.d/azevents-it");
+        Path provider = Path.of("/usr/lib/ocf/resource.d", PROVIDER);
         Cli.requireWritable(provider.getParent());
         try {
             Files.createDirectories(provider);
@@ -148,18 +151,18 @@ class OperatorCommandsIT {
                         + " \"$@\"\n");
                 agent.toFile().setExecutable(true);
             }
-            Cli.Result switched = Cli.run(Map.of(), "migrate", "--apply", "--provider", "azevents-it",
+            Cli.Result switched = Cli.run(Map.of(), "migrate", "--apply", "--provider", PROVIDER,
                     "--cib-file", legacy.toString());
             assertThat(switched.exitCode()).as(switched.toString()).isZero();
-            assertThat(Files.readString(legacy)).contains("provider=\"azevents-it\"");
+            assertThat(Files.readString(legacy)).contains("provider=\"" + PROVIDER + "\"");
 
-            Cli.Result toHealth = Cli.run(Map.of(), "migrate", "--shell", "crmsh", "--provider", "azevents-it",
+            Cli.Result toHealth = Cli.run(Map.of(), "migrate", "--shell", "crmsh", "--provider", PROVIDER,
                     "--cib-file", legacy.toString());
             assertThat(toHealth.out()).as(toHealth.toString()).contains("crm configure delete --force azure-events")
                     .contains("crm_attribute --node node3 --name '#health-azure' --update 0")
                     .contains("allow-unhealthy-nodes=true");
             Cli.Result applied = Cli.run(Map.of(), "migrate", "--apply", "--shell", "crmsh", "--provider",
-                    "azevents-it", "--cib-file", legacy.toString());
+                    PROVIDER, "--cib-file", legacy.toString());
             assertThat(applied.exitCode()).as(applied.toString()).isZero();
         } finally {
             for (String type : new String[] {"azure-events", "azure-events-az"}) {

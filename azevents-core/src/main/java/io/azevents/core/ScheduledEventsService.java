@@ -26,6 +26,10 @@ public interface ScheduledEventsService {
 
     /**
      * Asks Azure to start the given events now. Approval releases an event for every VM it names.
+     * Once accepted, the service reports each approved event as {@link EventStatus#STARTED} in the
+     * documents that follow (it may drop it from them later, when it is over); the engine relies on
+     * that to tell an approved event from one still waiting, and the test kit's
+     * {@code ScheduledEventsServiceContract} checks it.
      *
      * @param eventIds the events to start, each a GUID; an empty set does nothing
      * @throws ScheduledEventsException if the approval was not accepted

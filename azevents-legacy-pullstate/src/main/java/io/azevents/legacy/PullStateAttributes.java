@@ -23,7 +23,12 @@ public final class PullStateAttributes {
     public static final String AZ_NAME = AgentAttributes.AZ_NAME;
     /** Cluster property prefix: {@code hostName_<vm>} names the node running on VM {@code <vm>} ({@value}). */
     public static final String HOST_NAME_PREFIX = AgentAttributes.HOST_NAME_PREFIX;
-    /** Cluster property: {@link #PULLING} while a node holds the pull lock, else {@link #IDLE} ({@value}). */
+    /**
+     * Cluster property: {@link #PULLING} while a node holds the pull lock, else {@link #IDLE} ({@value}).
+     * The holder sets it back to {@code IDLE} in its next cycle after the one that had nothing left to
+     * change, so {@code PULLING} outlives the drain by up to one monitor interval; a {@code PULLING}
+     * with no {@link #PULL_CLAIM_ID} claim behind it is stale and any node resets it.
+     */
     public static final String PULL_STATE = PREFIX + "globalPullState";
     /** {@link #PULL_STATE} value while a node holds the lock ({@value}). */
     public static final String PULLING = "PULLING";
