@@ -67,6 +67,17 @@ public final class CibShapes {
      */
     public record Shape(long seed, String description, String xml, List<String> members,
                         Optional<String> remoteNode, Optional<String> guestNode) {
+        /**
+         * Checks that no component is null and copies the members.
+         *
+         * @param seed        the seed that generates it again
+         * @param description what it holds, in one line; may be empty
+         * @param xml         the CIB; not null
+         * @param members     the member nodes, in order; not null, no null element
+         * @param remoteNode  the remote node; empty for none
+         * @param guestNode   the guest node; empty for none
+         * @throws NullPointerException if a component or a member is null
+         */
         public Shape {
             Objects.requireNonNull(description, "description");
             Objects.requireNonNull(xml, "xml");
@@ -75,7 +86,12 @@ public final class CibShapes {
             Objects.requireNonNull(guestNode, "guestNode");
         }
 
-        /** Every node, members first. */
+        /**
+         * Every node of the shape.
+         *
+         * @return the members in order, then the remote node and the guest node if present;
+         *     immutable, never empty
+         */
         public List<String> nodes() {
             List<String> out = new ArrayList<>(members);
             remoteNode.ifPresent(out::add);
@@ -89,12 +105,24 @@ public final class CibShapes {
         }
     }
 
-    /** The shapes of seeds {@code first} to {@code first + count - 1}. */
+    /**
+     * The shapes of seeds {@code first} to {@code first + count - 1}.
+     *
+     * @param first the first seed
+     * @param count how many shapes; 0 or less for none
+     * @return the shapes in order of seed, each as {@link #generate(long)} gives it; empty if
+     *     {@code count} is 0 or less
+     */
     public static List<Shape> generate(long first, int count) {
         return LongStream.range(first, first + count).mapToObj(CibShapes::generate).toList();
     }
 
-    /** The shape of {@code seed}: the same seed always gives the same CIB. */
+    /**
+     * The shape of {@code seed}: the same seed always gives the same CIB, on any JVM.
+     *
+     * @param seed any value
+     * @return the shape, its status section holding membership only (not settled)
+     */
     public static Shape generate(long seed) {
         // SplittableRandom: java.util.Random's first draws hardly differ between neighbouring seeds
         SplittableRandom rnd = new SplittableRandom(seed);
@@ -276,6 +304,12 @@ public final class CibShapes {
      * ({@code in_ccm=false}, {@code expected=member}) and fencing is enabled, so Pacemaker sees it
      * unclean, its resources still counted as running there. For status comparisons; the result is
      * not meant for {@code crm_verify} (it has no fencing device).
+     *
+     * @param xml  a CIB with a status section, typically a generated shape settled by Pacemaker
+     * @param node the member to lose, by its {@code uname}
+     * @return the changed CIB, without an XML declaration; {@code xml} itself is left alone
+     * @throws IllegalArgumentException if {@code xml} is not readable XML, has no status section or
+     *                                  no {@code node_state} for {@code node}
      */
     public static String loseNode(String xml, String node) {
         Document doc = CibModelReader.parse(xml);
@@ -296,7 +330,17 @@ public final class CibShapes {
     /**
      * {@code xml} (a CIB) with node attribute {@code name} of {@code node} set to {@code value} (or
      * removed, if null) in its {@code nodes} entry, which is created if missing: what
-     * {@code crm_attribute} would write, for forecasts made with Pacemaker's tools.
+     * {@code crm_attribute} would write, for forecasts made with Pacemaker's tools. A created entry
+     * has type {@code remote}, as for a node that only the status section knows.
+     *
+     * @param xml   a CIB with {@code configuration/nodes}
+     * @param node  the node, by its {@code uname}
+     * @param name  the attribute name, for example {@code #health-azure}
+     * @param value the new value; null to remove the attribute (no change if it is not set)
+     * @return the changed CIB, without an XML declaration; {@code xml} itself is left alone
+     * @throws IllegalArgumentException if {@code xml} is not readable XML
+     * @throws java.util.NoSuchElementException if the CIB has no {@code configuration} or
+     *                                  {@code nodes} section
      */
     public static String setNodeAttribute(String xml, String node, String name, String value) {
         Document doc = CibModelReader.parse(xml);

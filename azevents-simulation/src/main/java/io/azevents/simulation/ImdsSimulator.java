@@ -92,78 +92,176 @@ public final class ImdsSimulator implements AutoCloseable {
         server.start();
     }
 
-    /** A simulator for {@code vmName} with a region of its own, on 127.0.0.1 and an ephemeral port. */
+    /**
+     * Starts a simulator for {@code vmName} with a region of its own (on the system clock), seeing
+     * {@link Visibility#AVAILABILITY_SET}, on the loopback address and an ephemeral port.
+     *
+     * @param vmName the name the VM reports as {@code compute.name}: a valid node name (letters,
+     *               digits, '.', '_', '-')
+     * @return the simulator, already listening; close it when done
+     * @throws IOException              if the server cannot bind
+     * @throws NullPointerException     if {@code vmName} is null
+     * @throws IllegalArgumentException if {@code vmName} is not a valid VM name
+     */
     public static ImdsSimulator start(String vmName) throws IOException {
         return start(new ImdsRegion(), vmName, Visibility.AVAILABILITY_SET,
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
     }
 
-    /** A simulator for {@code vmName} over {@code region}, listening on {@code bind} (port 0: any free port). */
+    /**
+     * Starts a simulator for {@code vmName} over {@code region}, listening on {@code bind}.
+     *
+     * @param region     the region whose events it serves, possibly shared with other simulators;
+     *                   not null
+     * @param vmName     the name the VM reports as {@code compute.name}: a valid node name (letters,
+     *                   digits, '.', '_', '-')
+     * @param visibility which of the region's events this VM sees; not null
+     * @param bind       the address and port to listen on; port 0 for any free port (read it back
+     *                   with {@link #address()}); not null
+     * @return the simulator, already listening; close it when done
+     * @throws IOException              if the server cannot bind {@code bind} (in use, or an address
+     *                                  this host does not have)
+     * @throws NullPointerException     if an argument is null
+     * @throws IllegalArgumentException if {@code vmName} is not a valid VM name
+     */
     public static ImdsSimulator start(ImdsRegion region, String vmName, Visibility visibility,
                                       InetSocketAddress bind) throws IOException {
         return new ImdsSimulator(region, vmName, visibility, bind);
     }
 
-    /** Runs a simulator from the command line; {@code --help} lists the options. */
+    /**
+     * Runs a simulator from the command line: it serves and reads commands from standard input
+     * until {@code quit} (on end of input it serves until killed), then exits the JVM with status 0,
+     * or 2 for a bad option. {@code --help} lists the options and commands.
+     *
+     * @param args the command line options; none for the defaults (127.0.0.1, any free port, VM
+     *             {@code vm-sim-1})
+     * @throws Exception if the simulator cannot start (for example, an unknown host or an address
+     *                   that cannot be bound) or reading standard input fails
+     */
     public static void main(String[] args) throws Exception {
         System.exit(SimulatorMain.run(args, System.in, System.out, System.err));
     }
 
-    /** The address it listens on. */
+    /**
+     * The address it listens on.
+     *
+     * @return the bound address and the actual port (never 0, even when started on port 0)
+     */
     public InetSocketAddress address() {
         return server.getAddress();
     }
 
-    /** {@code http://host:port}, the base URL an IMDS client is pointed at (the agent's {@code imds_url}). */
+    /**
+     * The base URL an IMDS client is pointed at (the agent's {@code imds_url}).
+     *
+     * @return {@code http://host:port}, without a path or a trailing slash; an IPv6 host in brackets
+     */
     public URI baseUrl() {
         InetSocketAddress a = server.getAddress();
         String host = a.getAddress().getHostAddress();
         return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort());
     }
 
+    /**
+     * The region whose events it serves.
+     *
+     * @return the region given at start, or its own
+     */
     public ImdsRegion region() {
         return region;
     }
 
+    /**
+     * Which of the region's events this VM sees.
+     *
+     * @return the visibility given at start
+     */
     public Visibility visibility() {
         return visibility;
     }
 
+    /**
+     * The name this VM reports as {@code compute.name} and whose events it sees.
+     *
+     * @return the current name (see {@link #setVmName(String)})
+     */
     public String vmName() {
         return vmName;
     }
 
-    /** Changes the name this VM reports as {@code compute.name}. */
+    /**
+     * Changes the name this VM reports as {@code compute.name}, and so which events concern it and
+     * under which name its approvals are recorded, from the next request on.
+     *
+     * @param name the new name: a valid node name (letters, digits, '.', '_', '-')
+     * @throws NullPointerException     if {@code name} is null
+     * @throws IllegalArgumentException if {@code name} is not a valid VM name
+     */
     public void setVmName(String name) {
         vmName = requireVmName(name);
     }
 
-    /** Schedules an event of {@code type} for this VM in its region; returns it. */
+    /**
+     * Schedules an event of {@code type} for this VM in its region; see
+     * {@link ImdsRegion#schedule(EventType, String...)}.
+     *
+     * @param type the event type; not null
+     * @return the event as published, with a random id
+     * @throws NullPointerException if {@code type} is null
+     */
     public ScheduledEvent schedule(EventType type) {
         return region.schedule(type, vmName);
     }
 
-    /** Adds or replaces an event in the region; returns it. */
+    /**
+     * Adds an event to the region, or replaces the event with its id; see
+     * {@link ImdsRegion#add(ScheduledEvent)}.
+     *
+     * @param event the event, which may name any VMs; not null
+     * @return {@code event}
+     * @throws NullPointerException if {@code event} is null
+     */
     public ScheduledEvent add(ScheduledEvent event) {
         return region.add(event);
     }
 
-    /** Starts an event of the region, as Azure does when it is due. */
+    /**
+     * Starts an event of the region, as Azure does when it is due; no change if already Started.
+     *
+     * @param eventId the event's id
+     * @throws IllegalArgumentException if the region has no event with that id
+     */
     public void startEvent(String eventId) {
         region.start(eventId);
     }
 
-    /** The event is over: it disappears from the region. */
+    /**
+     * The event is over: it disappears from the region.
+     *
+     * @param eventId the event's id; an unknown id is ignored
+     */
     public void completeEvent(String eventId) {
         region.complete(eventId);
     }
 
-    /** The event is cancelled: it disappears from the region. */
+    /**
+     * The event is cancelled: it disappears from the region.
+     *
+     * @param eventId the event's id; an unknown id is ignored
+     */
     public void cancelEvent(String eventId) {
         region.cancel(eventId);
     }
 
-    /** The next {@code times} requests, on any path, get {@code fault} (after faults already queued). */
+    /**
+     * The next {@code times} requests, on any path, get {@code fault} (after faults already queued).
+     * Each request takes one queued fault, in order, whatever its path or method.
+     *
+     * @param times how many requests get it; 0 or less queues nothing
+     * @param fault the fault; not null
+     * @throws NullPointerException if {@code fault} is null
+     */
     public synchronized void failNext(int times, Fault fault) {
         Objects.requireNonNull(fault, "fault");
         for (int i = 0; i < times; i++) {
@@ -171,7 +269,12 @@ public final class ImdsSimulator implements AutoCloseable {
         }
     }
 
-    /** The next request gets {@code fault}. */
+    /**
+     * The next request gets {@code fault} (after faults already queued).
+     *
+     * @param fault the fault; not null
+     * @throws NullPointerException if {@code fault} is null
+     */
     public void failNext(Fault fault) {
         failNext(1, fault);
     }
@@ -181,16 +284,27 @@ public final class ImdsSimulator implements AutoCloseable {
         faults.clear();
     }
 
-    /** Every request received, in order. */
+    /**
+     * Every request received since start or the last {@link #clearRequests()}, faulted ones included.
+     *
+     * @return a copy, in order of arrival; empty if none
+     */
     public synchronized List<RecordedRequest> requests() {
         return List.copyOf(requests);
     }
 
-    /** The requests received on {@code path}. */
+    /**
+     * The requests received on {@code path}, faulted ones included.
+     *
+     * @param path the path, without the query, compared exactly (for example
+     *             {@code /metadata/scheduledevents}); not null
+     * @return a copy, in order of arrival; empty if none
+     */
     public synchronized List<RecordedRequest> requests(String path) {
         return requests.stream().filter(r -> r.path().equals(path)).toList();
     }
 
+    /** Forgets the requests received so far: {@link #requests()} starts again from empty. */
     public synchronized void clearRequests() {
         requests.clear();
     }

@@ -142,6 +142,10 @@ public final class InMemoryCluster {
      * A cluster of member nodes {@code names}, all online, no attributes, no resources; its health
      * strategy is {@code custom} (set the property {@code node-health-strategy} to change it) and its
      * resource stickiness 1.
+     *
+     * @param names the member nodes' names, valid node names, in node order; none for a cluster
+     *              without nodes; a name given twice counts once
+     * @return a new cluster, epoch 1, not settled (there is nothing to place)
      */
     public static InMemoryCluster of(String... names) {
         ClusterModel m = new ClusterModel();
@@ -161,6 +165,10 @@ public final class InMemoryCluster {
      * {@link #settle()} for the model's own placement. What could not be modelled is in
      * {@link #unsupported()}. DTDs and external entities are refused.
      *
+     * @param xml the CIB as XML text; not null
+     * @return a new cluster whose epoch is the CIB's {@code epoch} attribute (1 if it has none or an
+     *     unreadable one)
+     * @throws NullPointerException     if {@code xml} is null
      * @throws IllegalArgumentException if {@code xml} is not a CIB
      */
     public static InMemoryCluster fromCib(String xml) {
@@ -176,7 +184,12 @@ public final class InMemoryCluster {
 
     // ------------------------------------------------------------------------- configuration
 
-    /** Sets {@code #health-azure=0} on every node, as administrators do when installing the agent. */
+    /**
+     * Sets the permanent attribute {@code #health-azure=0} on every node there is now, as
+     * administrators do when installing the agent. Does not settle, nor raise the epoch.
+     *
+     * @return this cluster
+     */
     public synchronized InMemoryCluster withHealthInitialised() {
         model.nodes.values().forEach(d -> d.attributes.put(HEALTH_AZURE, "0"));
         return this;
@@ -186,6 +199,8 @@ public final class InMemoryCluster {
      * Adds the az-health location rule ({@code loc_azure_health}): every resource whose top-level id
      * has no match of {@value #DEFAULT_AGENT_PATTERN} scores a node by its {@code #health-azure}, and
      * cannot run on a node without it. Does not settle.
+     *
+     * @return this cluster
      */
     public InMemoryCluster withHealthRule() {
         return withHealthRule(HEALTH_AZURE, DEFAULT_AGENT_PATTERN);
@@ -195,6 +210,12 @@ public final class InMemoryCluster {
      * Adds a health rule scoring nodes by {@code attribute} for every top-level resource whose id has
      * no match of the regular expression {@code excludedPattern} (Pacemaker: {@code rsc-pattern="!<pattern>"}
      * with {@code score-attribute}). Does not settle.
+     *
+     * @param attribute       the node attribute whose value is the score, for example
+     *                        {@value #HEALTH_AZURE}; a node without it gets -INFINITY
+     * @param excludedPattern a Java regular expression; resources whose top-level id contains a
+     *                        match are exempt (for example {@value #DEFAULT_AGENT_PATTERN})
+     * @return this cluster
      */
     public synchronized InMemoryCluster withHealthRule(String attribute, String excludedPattern) {
         model.locations.add(new ClusterModel.Location("loc_azure_health",
@@ -204,7 +225,16 @@ public final class InMemoryCluster {
         return this;
     }
 
-    /** Adds a resource that prefers {@code node} (location score 100), and settles. */
+    /**
+     * Adds a primitive that prefers {@code preferredNode} (location score 100), and settles.
+     *
+     * @param id            the new resource's id
+     * @param preferredNode the node it prefers; it runs elsewhere when it cannot run there
+     * @return this cluster
+     * @throws NullPointerException     if {@code preferredNode} is null
+     * @throws IllegalArgumentException if {@code preferredNode} is not a node of the cluster, or a
+     *                                  resource {@code id} exists already
+     */
     public synchronized InMemoryCluster withResource(String id, String preferredNode) {
         requireNode(preferredNode);
         addResource(new ClusterModel.Rsc(id, id, ClusterModel.Kind.PRIMITIVE, false, false, 0, null, false, null,
@@ -215,19 +245,43 @@ public final class InMemoryCluster {
         return this;
     }
 
-    /** Adds a primitive with no preference. Does not settle. */
+    /**
+     * Adds a primitive with no preference. Does not settle.
+     *
+     * @param id the new resource's id
+     * @return this cluster
+     * @throws IllegalArgumentException if a resource {@code id} exists already
+     */
     public synchronized InMemoryCluster withPrimitive(String id) {
         addResource(new ClusterModel.Rsc(id, id, ClusterModel.Kind.PRIMITIVE, false, false, 0, null, false, null,
                 null));
         return this;
     }
 
-    /** Resource {@code resource} (a top-level id) never runs on {@code node} (location -INFINITY). */
+    /**
+     * Resource {@code resource} never runs on {@code node} (location -INFINITY). Does not settle.
+     *
+     * @param resource a top-level resource id (a primitive, or a clone's id); it need not exist yet
+     * @param node     the node it is banned from
+     * @return this cluster
+     * @throws NullPointerException     if {@code node} is null
+     * @throws IllegalArgumentException if {@code node} is not a node of the cluster
+     */
     public InMemoryCluster withBan(String resource, String node) {
         return withLocation(resource, node, -ClusterNode.INFINITY);
     }
 
-    /** Adds a location score for {@code resource} (a top-level id) on {@code node}. Does not settle. */
+    /**
+     * Adds a location score for {@code resource} on {@code node}. Does not settle.
+     *
+     * @param resource a top-level resource id (a primitive, or a clone's id); it need not exist yet
+     * @param node     the node the score applies to
+     * @param score    the score, added to the resource's other scores there; a negative score bans,
+     *                 ±{@link ClusterNode#INFINITY} is infinite
+     * @return this cluster
+     * @throws NullPointerException     if {@code node} is null
+     * @throws IllegalArgumentException if {@code node} is not a node of the cluster
+     */
     public synchronized InMemoryCluster withLocation(String resource, String node, long score) {
         requireNode(node);
         model.locations.add(new ClusterModel.Location("loc-" + resource + "-" + node,
@@ -235,14 +289,29 @@ public final class InMemoryCluster {
         return this;
     }
 
-    /** {@code resource} runs only where {@code withResource} runs (colocation INFINITY). Does not settle. */
+    /**
+     * {@code resource} runs only where {@code withResource} runs (colocation INFINITY), so nowhere
+     * while {@code withResource} is stopped. Does not settle.
+     *
+     * @param resource     the dependent resource's top-level id; it need not exist yet
+     * @param withResource the resource it follows, by top-level id; it need not exist yet
+     * @return this cluster
+     */
     public synchronized InMemoryCluster withColocation(String resource, String withResource) {
         model.colocations.add(new ClusterModel.Colocation(resource + "-with-" + withResource, resource,
                 withResource, ClusterNode.INFINITY, false));
         return this;
     }
 
-    /** Adds a clone {@code cloneId} of primitive {@code primitiveId}: one instance per eligible node. */
+    /**
+     * Adds a clone {@code cloneId} of primitive {@code primitiveId}: one instance per eligible node.
+     * Does not settle.
+     *
+     * @param cloneId     the clone's id, which constraints name
+     * @param primitiveId the primitive's id, under which its instances are reported
+     * @return this cluster
+     * @throws IllegalArgumentException if a resource {@code primitiveId} exists already
+     */
     public synchronized InMemoryCluster withClone(String cloneId, String primitiveId) {
         addResource(new ClusterModel.Rsc(primitiveId, cloneId, ClusterModel.Kind.CLONE, false, false, 0, null,
                 false, null, null));
@@ -251,7 +320,15 @@ public final class InMemoryCluster {
 
     /**
      * Adds a promotable clone whose instance on {@code preferredPromotedNode} is promoted when it runs
-     * (a promoted-role location of 100 there); no other instance is promoted.
+     * (a promoted-role location of 100 there); no other instance is promoted. Does not settle.
+     *
+     * @param cloneId               the clone's id, which constraints name
+     * @param primitiveId           the primitive's id, under which its instances are reported
+     * @param preferredPromotedNode the node whose instance is promoted while it runs there
+     * @return this cluster
+     * @throws NullPointerException     if {@code preferredPromotedNode} is null
+     * @throws IllegalArgumentException if {@code preferredPromotedNode} is not a node of the
+     *                                  cluster, or a resource {@code primitiveId} exists already
      */
     public synchronized InMemoryCluster withPromotableClone(String cloneId, String primitiveId,
                                                             String preferredPromotedNode) {
@@ -265,7 +342,15 @@ public final class InMemoryCluster {
 
     /**
      * Adds the agent's clone: clone {@code cloneId} of {@code primitiveId}, with or without the meta
-     * attribute {@code allow-unhealthy-nodes=true}.
+     * attribute {@code allow-unhealthy-nodes=true}. Does not settle.
+     *
+     * @param cloneId             the clone's id, for example {@code health-azure-events-cln}
+     * @param primitiveId         the primitive's id, under which its instances are reported, for
+     *                            example {@code health-azure-events}
+     * @param allowUnhealthyNodes true to set {@code allow-unhealthy-nodes=true}, so that the clone
+     *                            stays on nodes of negative health
+     * @return this cluster
+     * @throws IllegalArgumentException if a resource {@code primitiveId} exists already
      */
     public synchronized InMemoryCluster withAgentClone(String cloneId, String primitiveId,
                                                        boolean allowUnhealthyNodes) {
@@ -274,7 +359,15 @@ public final class InMemoryCluster {
         return this;
     }
 
-    /** Adds a Pacemaker Remote node {@code name} and its connection resource (also {@code name}). */
+    /**
+     * Adds a Pacemaker Remote node {@code name} and its connection resource (also {@code name}), after
+     * the nodes there are. The node is up once {@link #settle()} runs its connection on a member.
+     *
+     * @param name the new node's name, also its connection resource's id
+     * @return this cluster
+     * @throws NullPointerException     if {@code name} is null
+     * @throws IllegalArgumentException if a node or a resource {@code name} exists already
+     */
     public synchronized InMemoryCluster withRemoteNode(String name) {
         requireNewNode(name);
         addResource(new ClusterModel.Rsc(name, name, ClusterModel.Kind.REMOTE_CONNECTION, false, false, 0, null,
@@ -283,7 +376,18 @@ public final class InMemoryCluster {
         return this;
     }
 
-    /** Adds a guest node {@code name} that runs inside resource {@code containerId} (meta {@code remote-node}). */
+    /**
+     * Adds a guest node {@code name} that runs inside a new resource {@code containerId} (meta
+     * {@code remote-node}), after the nodes there are. The node is up once {@link #settle()} runs its
+     * container on a member.
+     *
+     * @param name        the new node's name
+     * @param containerId the id of the new container resource (a VM resource, in Pacemaker)
+     * @return this cluster
+     * @throws NullPointerException     if {@code name} is null
+     * @throws IllegalArgumentException if a node {@code name} or a resource {@code containerId}
+     *                                  exists already
+     */
     public synchronized InMemoryCluster withGuestNode(String name, String containerId) {
         requireNewNode(name);
         addResource(new ClusterModel.Rsc(containerId, containerId, ClusterModel.Kind.GUEST_CONTAINER, false, false,
@@ -292,7 +396,13 @@ public final class InMemoryCluster {
         return this;
     }
 
-    /** The stickiness of resources that set none (default 1 for {@link #of}; {@code rsc_defaults} for a CIB). */
+    /**
+     * Sets the stickiness of resources that set none (default 1 for {@link #of};
+     * {@code rsc_defaults} for a CIB). Does not settle.
+     *
+     * @param stickiness the score a resource gets on the node it runs on; 0 for none
+     * @return this cluster
+     */
     public synchronized InMemoryCluster withStickiness(long stickiness) {
         model.defaultStickiness = stickiness;
         return this;
@@ -307,13 +417,28 @@ public final class InMemoryCluster {
 
     // ------------------------------------------------------------------------- administration
 
-    /** The store as seen from {@code localNode}. */
+    /**
+     * The store as seen from {@code localNode}: what an agent on that node uses. Its writes, fenced
+     * writes, claims and drain forecasts act on this cluster under its lock; forecasts are made with
+     * this model ({@value #FORECAST_SOURCE}) and never throw.
+     *
+     * @param localNode the node the store runs on
+     * @return a new store, thread-safe
+     * @throws NullPointerException     if {@code localNode} is null
+     * @throws IllegalArgumentException if {@code localNode} is not a node of the cluster
+     */
     public ClusterAttributeStore store(String localNode) {
         requireNode(localNode);
         return new Store(localNode);
     }
 
-    /** Every node's name, members first (in the order given), then remote and guest nodes. */
+    /**
+     * Every node's name.
+     *
+     * @return the names in node order: members first (in the order given, or the CIB's), then
+     *     remote and guest nodes (in the order added, or of the CIB's resources); empty for a cluster
+     *     without nodes
+     */
     public synchronized List<String> nodeNames() {
         return List.copyOf(model.nodes.keySet());
     }
@@ -321,6 +446,11 @@ public final class InMemoryCluster {
     /**
      * A member joins or leaves the membership cleanly (leaving also ends an unclean state); for a
      * remote or guest node, whether it can be reached at all. Does not settle.
+     *
+     * @param node   the node
+     * @param online true to join (or make reachable), false to leave cleanly
+     * @throws NullPointerException     if {@code node} is null
+     * @throws IllegalArgumentException if {@code node} is not a node of the cluster
      */
     public synchronized void setOnline(String node, boolean online) {
         ClusterModel.Node d = requireNode(node);
@@ -333,6 +463,11 @@ public final class InMemoryCluster {
     /**
      * A member fails ({@code true}: offline, what it ran still counted there until {@link #fence}) or
      * is known clean again. Does not settle.
+     *
+     * @param node    the member
+     * @param unclean true to make it fail (and go offline); false to mark it clean, leaving it offline
+     * @throws NullPointerException     if {@code node} is null
+     * @throws IllegalArgumentException if {@code node} is not a member node of the cluster
      */
     public synchronized void setUnclean(String node, boolean unclean) {
         ClusterModel.Node d = requireMember(node);
@@ -345,6 +480,10 @@ public final class InMemoryCluster {
     /**
      * Fences a node: a member is then offline and clean, and runs nothing; a remote node is clean
      * (and up again once its connection runs). Does not settle.
+     *
+     * @param node the node to fence
+     * @throws NullPointerException     if {@code node} is null
+     * @throws IllegalArgumentException if {@code node} is not a node of the cluster
      */
     public synchronized void fence(String node) {
         ClusterModel.Node d = requireNode(node);
@@ -354,17 +493,41 @@ public final class InMemoryCluster {
         }
     }
 
-    /** The node is shutting down its cluster stack (it takes nothing), or no longer. Does not settle. */
+    /**
+     * The node is shutting down its cluster stack (it takes nothing), or no longer. Does not settle.
+     *
+     * @param node     the node
+     * @param shutdown true while it shuts down
+     * @throws NullPointerException     if {@code node} is null
+     * @throws IllegalArgumentException if {@code node} is not a node of the cluster
+     */
     public synchronized void setShutdown(String node, boolean shutdown) {
         requireNode(node).shutdown = shutdown;
     }
 
-    /** Sets how many resource operations are in flight on {@code node} (counted only while it is online). */
+    /**
+     * Sets how many resource operations are in flight on {@code node}; views report them only while
+     * the node is online.
+     *
+     * @param node  the node
+     * @param count the number of operations in flight; 0 for an idle node
+     * @throws NullPointerException     if {@code node} is null
+     * @throws IllegalArgumentException if {@code node} is not a node of the cluster
+     */
     public synchronized void setPendingOperations(String node, int count) {
         requireNode(node).pending = count;
     }
 
-    /** Sets a permanent node attribute directly, as an administrator would; does not count as an agent write. */
+    /**
+     * Sets (or with null removes) a permanent node attribute directly, as an administrator would.
+     * Raises the epoch but does not count as an agent write. Does not settle.
+     *
+     * @param node  the node
+     * @param name  the attribute's name, for example {@value #HEALTH_AZURE} or {@code standby}
+     * @param value the new value; null to remove it
+     * @throws NullPointerException     if {@code node} is null
+     * @throws IllegalArgumentException if {@code node} is not a node of the cluster
+     */
     public synchronized void setAttribute(String node, String name, String value) {
         if (value == null) {
             requireNode(node).attributes.remove(name);
@@ -374,7 +537,17 @@ public final class InMemoryCluster {
         epoch++;
     }
 
-    /** Sets (or with null removes) a transient node attribute, which Pacemaker prefers to the permanent one. */
+    /**
+     * Sets (or with null removes) a transient node attribute, which Pacemaker prefers to the
+     * permanent one. Transient attributes live in the status section, so the epoch does not change.
+     * Does not settle.
+     *
+     * @param node  the node
+     * @param name  the attribute's name
+     * @param value the new value; null to remove it
+     * @throws NullPointerException     if {@code node} is null
+     * @throws IllegalArgumentException if {@code node} is not a node of the cluster
+     */
     public synchronized void setTransientAttribute(String node, String name, String value) {
         if (value == null) {
             requireNode(node).transientAttributes.remove(name);
@@ -383,7 +556,13 @@ public final class InMemoryCluster {
         }
     }
 
-    /** Sets (or with null removes) a cluster property directly, as an administrator would. */
+    /**
+     * Sets (or with null removes) a cluster property directly, as an administrator would. Raises the
+     * epoch but does not count as an agent write. Does not settle.
+     *
+     * @param name  the property's name, for example {@code node-health-strategy}
+     * @param value the new value; null to remove it
+     */
     public synchronized void setProperty(String name, String value) {
         if (value == null) {
             model.properties.remove(name);
@@ -393,52 +572,103 @@ public final class InMemoryCluster {
         epoch++;
     }
 
-    /** Sets the cluster property {@code maintenance-mode}. Does not settle. */
+    /**
+     * Sets the cluster property {@code maintenance-mode}. Does not settle.
+     *
+     * @param on true to set it to {@code true}; false to remove it
+     */
     public void setMaintenanceMode(boolean on) {
         setProperty(Pacemaker.MAINTENANCE_MODE, on ? "true" : null);
     }
 
-    /** The permanent attribute {@code name} of {@code node}, if set. */
+    /**
+     * A permanent node attribute (transient ones are in {@link #view(String)}).
+     *
+     * @param node the node
+     * @param name the attribute's name
+     * @return its value; empty if not set
+     * @throws NullPointerException     if {@code node} is null
+     * @throws IllegalArgumentException if {@code node} is not a node of the cluster
+     */
     public synchronized Optional<String> attribute(String node, String name) {
         return Optional.ofNullable(requireNode(node).attributes.get(name));
     }
 
-    /** The cluster property {@code name}, if set. */
+    /**
+     * A cluster property.
+     *
+     * @param name the property's name
+     * @return its value; empty if not set
+     */
     public synchronized Optional<String> property(String name) {
         return Optional.ofNullable(model.properties.get(name));
     }
 
-    /** The claims the cluster holds, by id. */
+    /**
+     * The claims the cluster holds, expired ones included.
+     *
+     * @return an immutable copy, by claim id; empty if none
+     */
     public synchronized Map<String, Claim> claims() {
         return Map.copyOf(model.claims);
     }
 
-    /** Replaces a claim as if another node had written it (for expiry tests). */
+    /**
+     * Adds or replaces a claim as if another node had written it (for expiry tests), without the
+     * test-and-set of {@code tryAcquire} and without raising the epoch.
+     *
+     * @param claim the claim, stored under its id; not null
+     * @throws NullPointerException if {@code claim} is null
+     */
     public synchronized void putClaim(Claim claim) {
         model.claims.put(claim.id(), claim);
     }
 
-    /** The configuration epoch: +1 per transaction that changed something. */
+    /**
+     * The configuration epoch, which views report as their version.
+     *
+     * @return the epoch: 1 (or the CIB's) at first, +1 per transaction that changed something
+     */
     public synchronized long epoch() {
         return epoch;
     }
 
-    /** Agent write transactions that changed something. */
+    /**
+     * How many write transactions through the stores changed something (claims and direct
+     * administration not counted).
+     *
+     * @return the count since construction; 0 if none
+     */
     public synchronized int writes() {
         return writes;
     }
 
-    /** Views read. */
+    /**
+     * How many views were read through the stores' {@code readView()} ({@link #view(String)} not
+     * counted).
+     *
+     * @return the count since construction; 0 if none
+     */
     public synchronized int reads() {
         return reads;
     }
 
-    /** Drain forecasts asked of the stores. */
+    /**
+     * How many drain forecasts were asked of the stores, failed ones included.
+     *
+     * @return the count since construction; 0 if none
+     */
     public synchronized int forecasts() {
         return forecasts;
     }
 
-    /** Makes the next write fail with {@code e}, changing nothing. */
+    /**
+     * Makes the next write through a store (plain, or fenced with a valid claim) throw {@code e},
+     * changing nothing; the writes after it work again. Claims are not affected.
+     *
+     * @param e the exception to throw, typically a {@link ClusterStoreException}; null to cancel a
+     *          failure not yet thrown
+     */
     public synchronized void failNextWrite(RuntimeException e) {
         nextWriteFailure = e;
     }
@@ -446,40 +676,76 @@ public final class InMemoryCluster {
     /**
      * Makes every forecast fail ({@link DrainForecast#failed}) saying {@code why}, as a scheduler that
      * cannot be run would; null makes them answer again.
+     *
+     * @param why the reason the failed forecasts give; null to clear
      */
     public synchronized void failForecasts(String why) {
         forecastFailure = why;
     }
 
-    /** What {@link #fromCib} read but could not model, one line each; empty for clusters built in code. */
+    /**
+     * What {@link #fromCib} read but could not model.
+     *
+     * @return one line each, in the order found; empty for clusters built in code and CIBs fully
+     *     modelled
+     */
     public synchronized List<String> unsupported() {
         return List.copyOf(model.unsupported);
     }
 
     // ------------------------------------------------------------------------- placement
 
-    /** One node resource {@code id} runs on (the first in node order for a clone), if any. */
+    /**
+     * One node resource {@code id} is placed on, whatever that node's state.
+     *
+     * @param id a primitive's id (for a clone, its primitive's id)
+     * @return the node, the first in node order for a clone; empty if it is placed nowhere or there
+     *     is no such resource
+     */
     public synchronized Optional<String> location(String id) {
         Map<String, ClusterModel.Role> where = model.placement.getOrDefault(id, Map.of());
         return model.nodes.keySet().stream().filter(where::containsKey).findFirst();
     }
 
-    /** Every node resource {@code id} (a primitive id) is counted as running on, sorted. */
+    /**
+     * Every node resource {@code id} is counted as running on (see the views for what counts).
+     *
+     * @param id a primitive's id (for a clone, its primitive's id)
+     * @return an unmodifiable set, sorted by name; empty if it runs nowhere or there is no such
+     *     resource
+     */
     public synchronized Set<String> nodesOf(String id) {
         return java.util.Collections.unmodifiableSortedSet(new TreeSet<>(model.toPlacement().nodesOf(id)));
     }
 
-    /** The node where {@code id} (a promotable clone's primitive id) is promoted, if any. */
+    /**
+     * The node where a promotable clone is promoted.
+     *
+     * @param id the promotable clone's primitive id
+     * @return the node; empty if no instance is promoted, or {@code id} is not a promotable clone's
+     */
     public synchronized Optional<String> promotedOn(String id) {
         return model.toPlacement().promoted().getOrDefault(id, Set.of()).stream().findFirst();
     }
 
-    /** What runs where now, with promoted instances, as a forecast reports it. */
+    /**
+     * What runs where now, with promoted instances, as a forecast reports it.
+     *
+     * @return the current placement (not settled first), on the nodes whose resources count
+     */
     public synchronized Placement placement() {
         return model.toPlacement();
     }
 
-    /** The resources placed on {@code node}, sorted (whatever the node's state: see the views for what counts). */
+    /**
+     * The resources placed on {@code node}, whatever the node's state (see the views for what counts
+     * as running).
+     *
+     * @param node the node
+     * @return the primitive ids (clone instances under their primitive's id), sorted; empty if none
+     * @throws NullPointerException     if {@code node} is null
+     * @throws IllegalArgumentException if {@code node} is not a node of the cluster
+     */
     public synchronized List<String> resourcesOn(String node) {
         requireNode(node);
         return model.rawOn(node);
@@ -495,7 +761,17 @@ public final class InMemoryCluster {
         return model.settle();
     }
 
-    /** A snapshot of the whole cluster as node {@code localNode} would read it. */
+    /**
+     * A snapshot of the whole cluster as node {@code localNode} would read it, without counting a
+     * read. Nothing is settled first.
+     *
+     * @param localNode the reading node's name; any valid node name, not necessarily one of the
+     *                  cluster's
+     * @return the view: every node in node order, the properties and claims, and the epoch as its
+     *     version
+     * @throws NullPointerException     if {@code localNode} is null
+     * @throws IllegalArgumentException if {@code localNode} is not a valid node name
+     */
     public synchronized ClusterView view(String localNode) {
         ClusterModel.Conditions c = model.conditions();
         List<ClusterNode> list = new ArrayList<>();

@@ -30,13 +30,27 @@ public abstract class ClusterAttributeStoreContract {
 
     /** A cluster and a store on each of its nodes. */
     public interface Fixture extends AutoCloseable {
-        /** The cluster's node names; at least two; the first is "local" for {@link #store()}. */
+        /**
+         * The cluster's node names; the first is "local" for {@link #store()}.
+         *
+         * @return at least two names, in a stable order; the tests use the first two
+         */
         List<String> nodes();
 
-        /** The store running on node {@code node}. */
+        /**
+         * The store running on node {@code node}. The tests call it many times and expect each
+         * store to see the others' writes at once.
+         *
+         * @param node one of {@link #nodes()}
+         * @return a store whose {@code localNodeName()} is {@code node}
+         */
         ClusterAttributeStore storeOn(String node);
 
-        /** The store running on the first node. */
+        /**
+         * The store running on the first node.
+         *
+         * @return {@code storeOn(nodes().get(0))}
+         */
         default ClusterAttributeStore store() {
             return storeOn(nodes().get(0));
         }
@@ -47,6 +61,14 @@ public abstract class ClusterAttributeStoreContract {
         }
     }
 
+    /**
+     * Creates a fixture for one test: called before each test, and the fixture is closed after it.
+     * Its nodes are online, none in standby, and it holds no claim named {@code azevents-contract}.
+     *
+     * @return a new fixture, on a cluster of at least two nodes
+     * @throws Exception if the fixture cannot be set up (for example, a cluster cannot start); the
+     *                   test then fails
+     */
     protected abstract Fixture createFixture() throws Exception;
 
     private Fixture fixture;

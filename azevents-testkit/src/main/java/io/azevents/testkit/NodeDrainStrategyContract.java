@@ -31,18 +31,42 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class NodeDrainStrategyContract {
 
-    /** The provider under test. */
+    /**
+     * The provider under test; the contract creates a new strategy from it, with {@link #config()},
+     * before each test.
+     *
+     * @return the provider whose strategies the contract checks
+     */
     protected abstract NodeDrainStrategyProvider provider();
 
-    /** What each VM sees: zones for a strategy where a node handles its own events, a set where peers help. */
+    /**
+     * What each VM sees: zones for a strategy where a node handles its own events, a set where peers
+     * help.
+     *
+     * @return the visibility of the contract's {@link #azure}
+     */
     protected abstract FakeAzure.Visibility visibility();
 
-    /** The configuration the contract runs with; default: the defaults. */
+    /**
+     * The configuration the contract creates the strategy with; override to set what the strategy
+     * needs.
+     *
+     * @return by default, the configuration with every setting at its default
+     */
     protected AgentConfig config() {
         return AgentConfig.of(Map.of());
     }
 
-    /** A 3-node cluster, initialised as the strategy's documentation says, with resources on node1. */
+    /**
+     * The cluster a case runs on, initialised as the strategy's documentation says, with resources
+     * {@code db} and {@code app} on the first node. Override to add what the strategy needs (a health
+     * rule, the agent's clone); keep the two resources on the first node, which the cases drain.
+     *
+     * @param nodes the member nodes' names, at least two (the cases use {@code node1} to
+     *              {@code node3}); the first hosts the resources
+     * @return a new settled cluster; by default with {@code #health-azure=0} on every node and the
+     *     two resources preferring the first node
+     */
     protected InMemoryCluster newCluster(String... nodes) {
         InMemoryCluster c = InMemoryCluster.of(nodes).withHealthInitialised();
         c.withResource("db", nodes[0]).withResource("app", nodes[0]);
@@ -71,8 +95,11 @@ public abstract class NodeDrainStrategyContract {
         return new ClusterSimulation(cluster, azure, clock, strategy).agentRunsWhere(agentRunsOn());
     }
 
+    /** The clock of the current test, new before each, at {@link MutableClock#atEpochOfTests()}. */
     protected MutableClock clock;
+    /** The Azure of the current test, new before each, with {@link #visibility()} and {@link #clock}. */
     protected FakeAzure azure;
+    /** The strategy under test, created from {@link #provider()} with {@link #config()} before each test. */
     protected NodeDrainStrategy strategy;
 
     @BeforeEach
@@ -195,6 +222,12 @@ public abstract class NodeDrainStrategyContract {
         }
     }
 
-    /** The node attribute that holds the state machine's state, for example {@code azure-events-az_curNodeState}. */
+    /**
+     * The node attribute that holds the state machine's state, for example
+     * {@code azure-events-az_curNodeState}. The contract expects it to be {@code AVAILABLE}, or not
+     * set, once a drained node is back.
+     *
+     * @return the permanent node attribute's name
+     */
     protected abstract String stateAttribute();
 }

@@ -28,16 +28,36 @@ public abstract class ScheduledEventsServiceContract {
 
     /** The source under test and the Azure behind it. */
     public interface Fixture extends AutoCloseable {
-        /** The source under test, for VM {@link ScheduledEventsServiceContract#VM}. */
+        /**
+         * The source under test, for VM {@link ScheduledEventsServiceContract#VM}. The tests call
+         * it several times and expect the same source (or one over the same Azure) each time.
+         *
+         * @return the source under test
+         */
         ScheduledEventsService source();
 
-        /** Azure adds or replaces {@code event}. */
+        /**
+         * Azure adds {@code event}, or replaces the event with its id, and raises its incarnation,
+         * so that the source's next fetch reads it with every field.
+         *
+         * @param event the event as Azure should publish it; the tests' events name
+         *              {@link ScheduledEventsServiceContract#VM}
+         */
         void publish(ScheduledEvent event);
 
-        /** Azure removes the event (it finished or was cancelled). */
+        /**
+         * Azure removes the event (it finished or was cancelled) and raises its incarnation.
+         *
+         * @param eventId the id of an event published before
+         */
         void remove(String eventId);
 
-        /** The ids Azure has been asked to start, in any order. */
+        /**
+         * The ids Azure has been asked to start through the source, over all approvals so far.
+         *
+         * @return the ids, in any order; empty if nothing was approved (approving an empty set
+         *     must send nothing)
+         */
         Set<String> approvedIds();
 
         @Override
@@ -50,7 +70,14 @@ public abstract class ScheduledEventsServiceContract {
     static final String ID_1 = "0c3a4c4d-1111-4a4a-9b9b-0123456789ab";
     static final String ID_2 = "0c3a4c4d-2222-4a4a-9b9b-0123456789ab";
 
-    /** Creates a fixture whose Azure has no events. */
+    /**
+     * Creates a fixture whose Azure has no events; called before each test, and the fixture is
+     * closed after it.
+     *
+     * @return a new fixture
+     * @throws Exception if the fixture cannot be set up (for example, a simulator cannot start); the
+     *                   test then fails
+     */
     protected abstract Fixture createFixture() throws Exception;
 
     private Fixture fixture;
