@@ -122,6 +122,10 @@ class OperatorCommandsIT {
                 "params", "eventTypes=Reboot,Redeploy", "op", "monitor", "interval=10s");
         Cli.tool(legacy, "crm", "configure", "clone", "cln_azure-events", "azure-events");
         Cli.tool(legacy, "crm_attribute", "--type", "crm_config", "--name", "azure-events_globalPullState", "--update", "IDLE");
+        Cli.Result status = Cli.run(Map.of(), "status", "--cib-file", legacy.toString(), "--node", "node1",
+                "--strategy", "legacy-pullstate");
+        assertThat(status.out()).as("status shows the strategy's own cluster properties: %s", status)
+                .contains("cluster property azure-events_globalPullState=IDLE");
 
         Cli.Result plan = Cli.run(Map.of(), "migrate", "--shell", "crmsh", "--cib-file", legacy.toString());
         assertThat(plan.exitCode()).as(plan.toString()).isZero();

@@ -79,7 +79,14 @@ public final class StatusView {
                     "expired", c.expiredAt(now)));
         }
         m.put("claims", claims);
-        view.property("azure-events_globalPullState").ifPresent(v -> m.put("globalPullState", v));
+        // The agent's own cluster properties (legacy-pullstate's pull state, for one), by their CIB names.
+        Map<String, Object> properties = new java.util.TreeMap<>();
+        view.clusterProperties().forEach((k, v) -> {
+            if (k.startsWith(p)) {
+                properties.put(k, v);
+            }
+        });
+        m.put("agentProperties", properties);
         if (doc.isPresent()) {
             Map<String, Object> ev = new LinkedHashMap<>();
             ev.put("vmName", vmName.orElse(null));
@@ -161,9 +168,8 @@ public final class StatusView {
             b.append("claim ").append(c.get("id")).append(" held by ").append(c.get("owner")).append(" until ")
                     .append(c.get("expiresAt")).append(Boolean.TRUE.equals(c.get("expired")) ? " (expired)" : "").append('\n');
         }
-        if (m.containsKey("globalPullState")) {
-            b.append("azure-events_globalPullState=").append(m.get("globalPullState")).append('\n');
-        }
+        ((Map<String, Object>) m.get("agentProperties")).forEach((k, v) ->
+                b.append("cluster property ").append(k).append('=').append(v).append('\n'));
         if (m.containsKey("events")) {
             Map<String, Object> ev = (Map<String, Object>) m.get("events");
             List<Object> list = (List<Object>) ev.get("events");
