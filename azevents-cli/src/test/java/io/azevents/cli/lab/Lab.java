@@ -23,6 +23,8 @@ final class Lab {
     private final String prefix;
     private final Map<String, String> env = new HashMap<>();
 
+    private long crmMillis;
+
     Lab(String prefix, String subnet, Path state) {
         this.script = locate();
         this.prefix = prefix;
@@ -89,6 +91,41 @@ final class Lab {
             throw new IllegalStateException(node + ": " + String.join(" ", cmd) + " -> " + r);
         }
         return r.out();
+    }
+
+    /** crmsh on node1, failing the test if it fails; its time is added to {@link #crmMillis()}. */
+    void crm(String... args) {
+        List<String> argv = new ArrayList<>(List.of("crm"));
+        argv.addAll(List.of(args));
+        long t = System.nanoTime();
+        execOk("node1", argv.toArray(String[]::new));
+        crmMillis += (System.nanoTime() - t) / 1_000_000;
+    }
+
+    /** Milliseconds spent in {@link #crm} on this lab so far. */
+    long crmMillis() {
+        return crmMillis;
+    }
+
+    /**
+     * The node-health part of the admin guide's setup, with crmsh: {@code node-health-strategy=custom},
+     * the location rule that keeps everything but the agent ({@code health-*}) off a node whose
+     * {@code #health-azure} is negative, and {@code #health-azure=0} on each of {@code nodes}.
+     */
+    void configureNodeHealth(List<String> nodes) {
+        crm("configure", "property", "node-health-strategy=custom");
+        crm("configure", "location", "loc_azure_health", "/!health-.*/", "rule", "#health-azure:", "defined", "#uname");
+        for (String n : nodes) {
+            execOk("node1", "crm_attribute", "--node", n, "--name", "#health-azure", "--update", "0");
+        }
+    }
+
+    /** Workload: each of {@code dummies} an {@code ocf:pacemaker:Dummy} monitored every 10 s, preferring {@code node} (score 100). */
+    void configureDummies(List<String> dummies, String node) {
+        for (String d : dummies) {
+            crm("configure", "primitive", d, "ocf:pacemaker:Dummy", "op", "monitor", "interval=10s");
+            crm("configure", "location", "prefer-" + d, d, "100:", node);
+        }
     }
 
     Result script(Duration timeout, String... args) {

@@ -95,7 +95,6 @@ class LiveClusterAgentIT {
     private final List<NodeImds> imds = new ArrayList<>();
     private Poller poller;
     private Thread hook;
-    private long crmMillis;
 
     @BeforeAll
     static void requirementsAndProvider() throws IOException {
@@ -454,19 +453,12 @@ class LiveClusterAgentIT {
     }
 
     private void configureDummies() {
-        for (String d : DUMMIES) {
-            crm("configure", "primitive", d, "ocf:pacemaker:Dummy", "op", "monitor", "interval=10s");
-            crm("configure", "location", "prefer-" + d, d, "100:", "node1");
-        }
+        lab.configureDummies(DUMMIES, "node1");
     }
 
     /** The reference article's commands, with the test provider, a shorter monitor and no start-delay. */
     private void configureAzHealth() {
-        crm("configure", "property", "node-health-strategy=custom");
-        crm("configure", "location", "loc_azure_health", "/!health-.*/", "rule", "#health-azure:", "defined", "#uname");
-        for (String n : NODES) {
-            lab.execOk("node1", "crm_attribute", "--node", n, "--name", "#health-azure", "--update", "0");
-        }
+        lab.configureNodeHealth(NODES);
         configureDummies();
         crm("configure", "primitive", "health-azure-events", "ocf:" + PROVIDER + ":azure-events-az",
                 "params", "eventTypes=Reboot,Redeploy", "verbose=false", "retry_count=3", "retry_wait=20",
@@ -520,15 +512,12 @@ class LiveClusterAgentIT {
                 .filter(i -> !i.simulator().vmName().equals("node3-vm") || !poller.latest().orElseThrow().standby("node3"))
                 .allMatch(i -> i.simulator().requests("/metadata/scheduledevents").size() >= 2)
                 ? Optional.of(true) : Optional.empty());
-        System.out.println("steady " + ms(t, Instant.now()) + " ms after configuring (crmsh took " + crmMillis
+        System.out.println("steady " + ms(t, Instant.now()) + " ms after configuring (crmsh took " + lab.crmMillis()
                 + " ms): " + poller.latest().orElseThrow());
     }
 
     private void crm(String... args) {
-        String[] argv = Stream.concat(Stream.of("crm"), Stream.of(args)).toArray(String[]::new);
-        long t = System.nanoTime();
-        lab.execOk("node1", argv);
-        crmMillis += (System.nanoTime() - t) / 1_000_000;
+        lab.crm(args);
     }
 
     // ---- checks ------------------------------------------------------------------------------

@@ -160,15 +160,8 @@ class OperationsLabIT {
         // The admin guide's recipe, with the file recipient and syslog off for the test.
         crm("configure", "alert", "azevents-alert", work.resolve("azevents-alert").toString(),
                 "attributes", "syslog=false", "select", "attributes", "{", "azevents-notice", "}", "to", alertLog.toString());
-        crm("configure", "property", "node-health-strategy=custom");
-        crm("configure", "location", "loc_azure_health", "/!health-.*/", "rule", "#health-azure:", "defined", "#uname");
-        for (String n : NODES) {
-            lab.execOk("node1", "crm_attribute", "--node", n, "--name", "#health-azure", "--update", "0");
-        }
-        for (String d : DUMMIES) {
-            crm("configure", "primitive", d, "ocf:pacemaker:Dummy", "op", "monitor", "interval=10s");
-            crm("configure", "location", "prefer-" + d, d, "100:", "node1");
-        }
+        lab.configureNodeHealth(NODES);
+        lab.configureDummies(DUMMIES, "node1");
         crm("configure", "primitive", "health-azure-events", "ocf:" + PROVIDER + ":azure-events-az",
                 "params", "eventTypes=Reboot,Redeploy", "history_dir=" + HISTORY,
                 "op", "start", "interval=0s", "timeout=60s", "op", "monitor", "interval=4s", "timeout=60s",
@@ -239,15 +232,8 @@ class OperationsLabIT {
             regions.add(r);
             imds.add(NodeImds.start(r, "node" + i + "-vm", ImdsSimulator.Visibility.ZONES, lab.netns(i), work));
         }
-        crm("configure", "property", "node-health-strategy=custom");
-        crm("configure", "location", "loc_azure_health", "/!health-.*/", "rule", "#health-azure:", "defined", "#uname");
-        for (String n : NODES) {
-            lab.execOk("node1", "crm_attribute", "--node", n, "--name", "#health-azure", "--update", "0");
-        }
-        for (String d : DUMMIES) {
-            crm("configure", "primitive", d, "ocf:pacemaker:Dummy", "op", "monitor", "interval=10s");
-            crm("configure", "location", "prefer-" + d, d, "100:", "node1");
-        }
+        lab.configureNodeHealth(NODES);
+        lab.configureDummies(DUMMIES, "node1");
         // The Python agent, as the reference article configures it (a shorter monitor, no start-delay) ...
         crm("configure", "primitive", "health-azure-events", "ocf:heartbeat:azure-events-az",
                 "params", "eventTypes=Reboot,Redeploy", "verbose=false",
@@ -323,7 +309,7 @@ class OperationsLabIT {
     }
 
     private void crm(String... args) {
-        lab.execOk("node1", Stream.concat(Stream.of("crm"), Stream.of(args)).toArray(String[]::new));
+        lab.crm(args);
     }
 
     private static List<String> lines(Path p) {
