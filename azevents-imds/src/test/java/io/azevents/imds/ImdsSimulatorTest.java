@@ -5,14 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.azevents.core.EventType;
 import io.azevents.core.ScheduledEvent;
 import io.azevents.core.ScheduledEventsDocument;
+import io.azevents.simulation.FakeAzure;
 import io.azevents.simulation.Fault;
 import io.azevents.simulation.ImdsRegion;
 import io.azevents.simulation.ImdsSimulator;
+import io.azevents.simulation.MutableClock;
 import io.azevents.simulation.RecordedRequest;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -206,6 +209,31 @@ class ImdsSimulatorTest {
                 assertThat(seenByB.events().get(0).notBefore()).isEmpty();
                 assertThat(region.approvals()).containsExactly(new ImdsRegion.Approval("vm-a", java.util.List.of(forB.id())));
                 assertThat(a.address().getPort()).isNotEqualTo(b.address().getPort());
+            }
+        }
+
+        @Test
+        @DisplayName("one region, two ways in: FakeAzure's events are served over HTTP, approvals over HTTP show in FakeAzure")
+        void fakeAzureAndSimulatorShareOneRegion() throws Exception {
+            FakeAzure azure = new FakeAzure(FakeAzure.Visibility.ZONES, new MutableClock(Instant.parse("2024-05-01T10:00:00Z")));
+            InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+            try (ImdsSimulator a = ImdsSimulator.start(azure.region(), "vm-a", ImdsSimulator.Visibility.ZONES, loopback)) {
+                ScheduledEvent scheduled = azure.schedule(EventType.REBOOT, "vm-a");
+
+                ScheduledEventsDocument overHttp = sourceFor(a).fetch();
+                assertThat(overHttp.incarnation()).isEqualTo(azure.incarnation());
+                assertThat(overHttp.events()).containsExactly(scheduled);
+                assertThat(overHttp).isEqualTo(azure.sourceFor("vm-a").fetch());
+                assertThat(azure.sourceFor("vm-b").fetch().events()).isEmpty();
+
+                sourceFor(a).approve(Set.of(scheduled.id()));
+
+                assertThat(azure.approvals()).containsExactly(new FakeAzure.Approval("vm-a", Set.of(scheduled.id())));
+                assertThat(azure.event(scheduled.id())).hasValueSatisfying(e -> assertThat(e.isStarted()).isTrue());
+                assertThat(azure.sourceFor("vm-a").fetch().incarnation()).isEqualTo(sourceFor(a).fetch().incarnation());
+
+                azure.complete(scheduled.id());
+                assertThat(sourceFor(a).fetch().events()).isEmpty();
             }
         }
 

@@ -1,18 +1,13 @@
 package io.azevents.simulation;
 
 import io.azevents.core.ScheduledEventsException;
-import io.azevents.core.EventStatus;
 import io.azevents.core.EventType;
 import io.azevents.core.Names;
 import io.azevents.core.ScheduledEvent;
 import io.azevents.core.ScheduledEventsService;
 import io.azevents.core.ScheduledEventsDocument;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -22,6 +17,15 @@ import java.util.Set;
  * incarnation rises on every change, approval moves an event to Started (for every VM it names),
  * a finished or cancelled event disappears. In an {@link Visibility#AVAILABILITY_SET} every VM sees
  * every event; across {@link Visibility#ZONES} each VM sees only its own. Thread-safe.
+ *
+ * <p>A view over an {@link ImdsRegion}, which holds the events, the incarnation, the approvals and
+ * those rules; this class adds the VMs' in-process sources ({@link #sourceFor}), which events they
+ * see ({@link Visibility}), a count of their fetches and injected fetch failures ({@link #failFetches}),
+ * none of which the region knows of. {@link #FakeAzure(Visibility, Clock)} makes a region of its own,
+ * with {@link ImdsRegion.EventIds#SEQUENTIAL sequential} ids;
+ * {@link #FakeAzure(ImdsRegion, Visibility)} views a region that others share, for example
+ * {@link ImdsSimulator}s serving it over HTTP: an event scheduled here is served there, and an
+ * approval received there shows in {@link #approvals()}.
  */
 public final class FakeAzure {
     /** Which events a VM sees. */
@@ -40,17 +44,14 @@ public final class FakeAzure {
      */
     public record Approval(String vmName, Set<String> eventIds) { }
 
+    private final ImdsRegion region;
     private final Visibility visibility;
-    private final Clock clock;
-    private final Map<String, ScheduledEvent> events = new LinkedHashMap<>();
-    private final List<Approval> approvals = new ArrayList<>();
-    private long incarnation = 1;
-    private long nextId = 1;
     private int fetches;
     private ScheduledEventsException failure;
 
     /**
-     * An empty region: no event, incarnation 1.
+     * An empty region of its own: no event, incarnation 1, ids numbered from 1
+     * ({@link ImdsRegion.EventIds#SEQUENTIAL}).
      *
      * @param visibility which events each VM sees; not null
      * @param clock      the clock events are scheduled from, for example a {@link MutableClock};
@@ -58,14 +59,49 @@ public final class FakeAzure {
      * @throws NullPointerException if an argument is null
      */
     public FakeAzure(Visibility visibility, Clock clock) {
+        this(new ImdsRegion(Objects.requireNonNull(clock, "clock"), ImdsRegion.EventIds.SEQUENTIAL),
+                visibility);
+    }
+
+    /**
+     * A view over {@code region}, which simulators and other views may share: its events,
+     * incarnation and approvals are the region's; the fetch count and {@link #failFetches} are this
+     * view's own. Events it schedules are named as the region names them and dated from the
+     * region's clock.
+     *
+     * @param region     the region; not null
+     * @param visibility which events each VM sees through this view's sources; not null
+     * @throws NullPointerException if an argument is null
+     */
+    public FakeAzure(ImdsRegion region, Visibility visibility) {
+        this.region = Objects.requireNonNull(region, "region");
         this.visibility = Objects.requireNonNull(visibility, "visibility");
-        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * The region this view reads and changes, to serve over HTTP with
+     * {@link ImdsSimulator#start(ImdsRegion, String, ImdsSimulator.Visibility, java.net.InetSocketAddress)}.
+     *
+     * @return the region given at construction, or its own
+     */
+    public ImdsRegion region() {
+        return region;
+    }
+
+    /**
+     * Which events each VM sees through this view's sources.
+     *
+     * @return the visibility given at construction
+     */
+    public Visibility visibility() {
+        return visibility;
     }
 
     /**
      * Schedules an event of {@code type} for {@code vms}, due after the type's documented notice
      * ({@link EventType#minimumNotice()}) from the clock's current instant. Ids are GUIDs numbered
-     * from 1 in order of scheduling, so a test's ids are the same on every run.
+     * from 1 in order of scheduling, so a test's ids are the same on every run (over a region given
+     * to {@link #FakeAzure(ImdsRegion, Visibility)}, ids are as that region names them).
      *
      * @param type the event type; not null
      * @param vms  the VM names it concerns; none is allowed (an event no VM sees across zones)
@@ -73,12 +109,8 @@ public final class FakeAzure {
      * @throws NullPointerException     if {@code type} or a VM name is null
      * @throws IllegalArgumentException if a VM name is not valid
      */
-    public synchronized ScheduledEvent schedule(EventType type, String... vms) {
-        String id = String.format("%08x-0000-4000-8000-%012x", nextId, nextId);
-        nextId++;
-        ScheduledEvent e = ScheduledEvent.of(id, type, Optional.of(clock.instant().plus(type.minimumNotice())), vms);
-        add(e);
-        return e;
+    public ScheduledEvent schedule(EventType type, String... vms) {
+        return region.schedule(type, false, vms);
     }
 
     /**
@@ -87,9 +119,8 @@ public final class FakeAzure {
      * @param event the event; not null
      * @throws NullPointerException if {@code event} is null
      */
-    public synchronized void add(ScheduledEvent event) {
-        events.put(event.id(), event);
-        incarnation++;
+    public void add(ScheduledEvent event) {
+        region.add(event, true);
     }
 
     /**
@@ -98,12 +129,8 @@ public final class FakeAzure {
      * @param eventId the event's id
      * @throws IllegalArgumentException if there is no event with that id
      */
-    public synchronized void start(String eventId) {
-        ScheduledEvent e = require(eventId);
-        if (!e.isStarted()) {
-            events.put(eventId, e.withStatus(EventStatus.STARTED));
-            incarnation++;
-        }
+    public void start(String eventId) {
+        region.start(eventId);
     }
 
     /**
@@ -111,10 +138,8 @@ public final class FakeAzure {
      *
      * @param eventId the event's id; an unknown id is ignored (no change)
      */
-    public synchronized void complete(String eventId) {
-        if (events.remove(eventId) != null) {
-            incarnation++;
-        }
+    public void complete(String eventId) {
+        region.complete(eventId);
     }
 
     /**
@@ -122,8 +147,8 @@ public final class FakeAzure {
      *
      * @param eventId the event's id; an unknown id is ignored (no change)
      */
-    public synchronized void cancel(String eventId) {
-        complete(eventId);
+    public void cancel(String eventId) {
+        region.cancel(eventId);
     }
 
     /**
@@ -132,12 +157,14 @@ public final class FakeAzure {
      *
      * @param value the new incarnation, usually lower than the current one
      */
-    public synchronized void resetIncarnation(long value) {
-        incarnation = value;
+    public void resetIncarnation(long value) {
+        region.resetIncarnation(value);
     }
 
     /**
-     * Makes every fetch, by any VM's source, fail with {@code e} until cleared. Approvals still work.
+     * Makes every fetch, by any VM's source of this view, fail with {@code e} until cleared.
+     * Approvals still work; the region's simulators, if any, are not affected (they have
+     * {@link ImdsSimulator#failNext(int, Fault)}).
      *
      * @param e the exception each fetch throws (the same instance each time); null to clear, so
      *          that fetches succeed again
@@ -153,8 +180,8 @@ public final class FakeAzure {
      * @return the event as now published; empty if there is none with that id (never added, or
      *     completed or cancelled)
      */
-    public synchronized Optional<ScheduledEvent> event(String id) {
-        return Optional.ofNullable(events.get(id));
+    public Optional<ScheduledEvent> event(String id) {
+        return region.event(id);
     }
 
     /**
@@ -162,8 +189,8 @@ public final class FakeAzure {
      *
      * @return a copy, in the order they were first added; empty if none
      */
-    public synchronized List<ScheduledEvent> events() {
-        return List.copyOf(events.values());
+    public List<ScheduledEvent> events() {
+        return region.events();
     }
 
     /**
@@ -171,22 +198,27 @@ public final class FakeAzure {
      *
      * @return the current incarnation
      */
-    public synchronized long incarnation() {
-        return incarnation;
+    public long incarnation() {
+        return region.incarnation();
     }
 
     /**
-     * Every approval received through the sources: empty approvals (which do nothing) and refused
-     * ones (an id that is not a GUID) are not recorded.
+     * Every approval the region received: through the sources (empty approvals, which do nothing,
+     * and refused ones, with an id that is not a GUID, are not recorded) and, over a shared region,
+     * through its simulators and other views. Empty approvals are left out whichever way they came.
      *
      * @return a copy, in order of arrival; empty if none
      */
-    public synchronized List<Approval> approvals() {
-        return List.copyOf(approvals);
+    public List<Approval> approvals() {
+        return region.approvals().stream()
+                .filter(a -> !a.eventIds().isEmpty())
+                .map(a -> new Approval(a.vmName(), Set.copyOf(a.eventIds())))
+                .toList();
     }
 
     /**
-     * How many times the sources' {@code fetch()} was called, by any VM, failed fetches included.
+     * How many times this view's sources' {@code fetch()} was called, by any VM, failed fetches
+     * included.
      *
      * @return the count since construction; 0 if none
      */
@@ -202,11 +234,9 @@ public final class FakeAzure {
      * @return the current incarnation and the events that VM sees, in the order they were first
      *     added; no events if it sees none
      */
-    public synchronized ScheduledEventsDocument documentFor(String vmName) {
-        List<ScheduledEvent> seen = events.values().stream()
-                .filter(e -> visibility == Visibility.AVAILABILITY_SET || e.concerns(vmName))
-                .toList();
-        return new ScheduledEventsDocument(incarnation, seen);
+    public ScheduledEventsDocument documentFor(String vmName) {
+        ImdsRegion.Snapshot s = region.snapshot(vmName, visibility == Visibility.AVAILABILITY_SET);
+        return new ScheduledEventsDocument(s.incarnation(), s.events());
     }
 
     /**
@@ -232,28 +262,21 @@ public final class FakeAzure {
                     if (failure != null) {
                         throw failure;
                     }
-                    return documentFor(vmName);
                 }
+                return documentFor(vmName);
             }
 
             @Override
             public void approve(Set<String> eventIds) {
-                synchronized (FakeAzure.this) {
-                    if (eventIds.isEmpty()) {
-                        return;
-                    }
-                    for (String id : eventIds) {
-                        if (!Names.isEventId(id)) {
-                            throw new ScheduledEventsException("approval refused: not an event id " + Names.quote(id), 400, null);
-                        }
-                    }
-                    approvals.add(new Approval(vmName, Set.copyOf(eventIds)));
-                    eventIds.forEach(id -> {
-                        if (events.containsKey(id)) {
-                            start(id);
-                        }
-                    });
+                if (eventIds.isEmpty()) {
+                    return;
                 }
+                for (String id : eventIds) {
+                    if (!Names.isEventId(id)) {
+                        throw new ScheduledEventsException("approval refused: not an event id " + Names.quote(id), 400, null);
+                    }
+                }
+                region.approve(vmName, List.copyOf(eventIds));
             }
 
             @Override
@@ -262,13 +285,4 @@ public final class FakeAzure {
             }
         };
     }
-
-    private ScheduledEvent require(String id) {
-        ScheduledEvent e = events.get(id);
-        if (e == null) {
-            throw new IllegalArgumentException("no such event " + id);
-        }
-        return e;
-    }
-
 }

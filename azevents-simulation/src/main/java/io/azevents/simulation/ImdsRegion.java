@@ -5,7 +5,7 @@ import io.azevents.core.EventType;
 import io.azevents.core.Names;
 import io.azevents.core.ScheduledEvent;
 import java.time.Clock;
-import java.time.Duration;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,11 +18,37 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The events of a simulated Azure region, shared by the {@link ImdsSimulator}s of its VMs, with
- * the rules of the real service: the incarnation rises on every change, approval starts an event
- * for every VM it names, a finished or cancelled event disappears. Thread-safe.
+ * The events of a simulated Azure region, with the rules of the real service: the incarnation rises
+ * on every change, approval starts an event for every VM it names, a finished or cancelled event
+ * disappears. It is the one model of a region's Scheduled Events in this package; two ways lead in:
+ * <ul>
+ *   <li>over HTTP, through the {@link ImdsSimulator}s of its VMs (one per VM, each with its own
+ *       {@link ImdsSimulator.Visibility});</li>
+ *   <li>in process, through {@link FakeAzure}, a view that adds the {@code ScheduledEventsService}
+ *       sources of the VMs, its own visibility, fetch counting and fetch failures
+ *       ({@link FakeAzure#FakeAzure(ImdsRegion, FakeAzure.Visibility)} over a region that
+ *       simulators also serve).</li>
+ * </ul>
+ * Shared by every way in: the events and their order, the incarnation, the approvals received (as
+ * {@link Approval}s, whichever way they came), the id style ({@link EventIds}) and the clock. Each
+ * way keeps its documented behaviour for what it adds on top: {@link #schedule} dates events from
+ * the clock's current second where {@link FakeAzure#schedule} uses the exact instant, {@link #add}
+ * leaves the incarnation alone for an equal event where {@link FakeAzure#add} raises it anyway, and
+ * approvals are checked (GUIDs, not empty) by the simulator and the sources, not here. Thread-safe:
+ * every change and every read holds this region's lock.
  */
 public final class ImdsRegion {
+    /** How {@link #schedule} and {@link FakeAzure#schedule} name the events they make. */
+    public enum EventIds {
+        /** Random GUIDs (version 4 UUIDs), as Azure's: different on every run. */
+        RANDOM,
+        /**
+         * GUIDs numbered from 1 in order of scheduling ({@code 00000001-0000-4000-8000-000000000001},
+         * then {@code 00000002-...}), so that a test's ids are the same on every run.
+         */
+        SEQUENTIAL
+    }
+
     /**
      * One approval as the region received it: which VM asked, for which ids.
      *
@@ -44,29 +70,57 @@ public final class ImdsRegion {
     }
 
     private final Clock clock;
+    private final EventIds ids;
     private final Map<String, ScheduledEvent> events = new LinkedHashMap<>();
     private final List<Approval> approvals = new ArrayList<>();
     private long incarnation = 1;
+    private long nextId = 1;
 
-    /** A region on the system clock. */
+    /** A region on the system clock, with {@link EventIds#RANDOM random} ids. */
     public ImdsRegion() {
         this(Clock.systemUTC());
     }
 
     /**
-     * A region whose {@link #schedule} reads {@code clock}.
+     * A region whose {@link #schedule} reads {@code clock}, with {@link EventIds#RANDOM random} ids.
      *
      * @param clock the clock events are scheduled from, for example a {@link MutableClock}; not null
      * @throws NullPointerException if {@code clock} is null
      */
     public ImdsRegion(Clock clock) {
-        this.clock = Objects.requireNonNull(clock, "clock");
+        this(clock, EventIds.RANDOM);
     }
 
     /**
-     * Schedules an event of {@code type} for {@code vms} with a random id, due after the type's
-     * documented notice (Preempt 30 s, Redeploy 10 min, Terminate 5 min, others 15 min) from the
-     * clock's current second.
+     * A region whose {@link #schedule} reads {@code clock} and names events as {@code ids} says.
+     *
+     * @param clock the clock events are scheduled from, for example a {@link MutableClock}; not null
+     * @param ids   how scheduled events are named; not null
+     * @throws NullPointerException if an argument is null
+     */
+    public ImdsRegion(Clock clock, EventIds ids) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.ids = Objects.requireNonNull(ids, "ids");
+    }
+
+    /**
+     * How this region names the events it schedules.
+     *
+     * @return the id style given at construction; {@link EventIds#RANDOM} unless told otherwise
+     */
+    public EventIds eventIds() {
+        return ids;
+    }
+
+    /** The clock events are scheduled from. */
+    Clock clock() {
+        return clock;
+    }
+
+    /**
+     * Schedules an event of {@code type} for {@code vms}, due after the type's documented notice
+     * (Preempt 30 s, Redeploy 10 min, Terminate 5 min, others 15 min) from the clock's current
+     * second. Its id is random, or the next number for a {@link EventIds#SEQUENTIAL} region.
      *
      * @param type the event type; not null
      * @param vms  the VM names it concerns; none is allowed (an event no VM sees across zones)
@@ -75,9 +129,27 @@ public final class ImdsRegion {
      * @throws IllegalArgumentException if a VM name is not valid
      */
     public ScheduledEvent schedule(EventType type, String... vms) {
+        return schedule(type, true, vms);
+    }
+
+    /**
+     * Schedules an event with the next id, due after the type's notice from the clock's instant,
+     * truncated to the second if {@code wholeSeconds}; the incarnation rises.
+     */
+    synchronized ScheduledEvent schedule(EventType type, boolean wholeSeconds, String... vms) {
         Objects.requireNonNull(type, "type");
-        return add(ScheduledEvent.of(UUID.randomUUID().toString(), type,
-                Optional.of(clock.instant().truncatedTo(ChronoUnit.SECONDS).plus(type.minimumNotice())), vms));
+        String id = nextId();
+        Instant now = clock.instant();
+        Instant notBefore = (wholeSeconds ? now.truncatedTo(ChronoUnit.SECONDS) : now).plus(type.minimumNotice());
+        return add(ScheduledEvent.of(id, type, Optional.of(notBefore), vms), true);
+    }
+
+    private String nextId() {
+        if (ids == EventIds.RANDOM) {
+            return UUID.randomUUID().toString();
+        }
+        long n = nextId++;
+        return String.format("%08x-0000-4000-8000-%012x", n, n);
     }
 
     /**
@@ -88,9 +160,14 @@ public final class ImdsRegion {
      * @return {@code event}
      * @throws NullPointerException if {@code event} is null
      */
-    public synchronized ScheduledEvent add(ScheduledEvent event) {
+    public ScheduledEvent add(ScheduledEvent event) {
+        return add(event, false);
+    }
+
+    /** Adds or replaces {@code event}; the incarnation rises if it changed, or always if {@code alwaysRise}. */
+    synchronized ScheduledEvent add(ScheduledEvent event, boolean alwaysRise) {
         Objects.requireNonNull(event, "event");
-        if (!event.equals(events.put(event.id(), event))) {
+        if (!event.equals(events.put(event.id(), event)) || alwaysRise) {
             incarnation++;
         }
         return event;
@@ -209,10 +286,13 @@ public final class ImdsRegion {
         return ids;
     }
 
-    /** The incarnation and the events {@code vmName} sees, read together. */
-    synchronized Snapshot snapshot(String vmName, ImdsSimulator.Visibility visibility) {
+    /**
+     * The incarnation and the events {@code vmName} sees, read together: every event if
+     * {@code seesAll} (an Availability Set), else those naming it (across zones).
+     */
+    synchronized Snapshot snapshot(String vmName, boolean seesAll) {
         List<ScheduledEvent> seen = events.values().stream()
-                .filter(e -> visibility == ImdsSimulator.Visibility.AVAILABILITY_SET || e.concerns(vmName))
+                .filter(e -> seesAll || e.concerns(vmName))
                 .toList();
         return new Snapshot(incarnation, seen);
     }

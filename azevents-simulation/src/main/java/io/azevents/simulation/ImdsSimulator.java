@@ -207,7 +207,8 @@ public final class ImdsSimulator implements AutoCloseable {
      * {@link ImdsRegion#schedule(EventType, String...)}.
      *
      * @param type the event type; not null
-     * @return the event as published, with a random id
+     * @return the event as published, with an id as the region names them (random unless the region
+     *     was made {@link ImdsRegion.EventIds#SEQUENTIAL})
      * @throws NullPointerException if {@code type} is null
      */
     public ScheduledEvent schedule(EventType type) {
@@ -408,7 +409,7 @@ public final class ImdsSimulator implements AutoCloseable {
             send(ex, 200, "application/json; charset=utf-8",
                     SimulatorJson.instance(vmName, visibility == Visibility.ZONES ? "1" : ""));
         } else if (events && method.equals("GET")) {
-            ImdsRegion.Snapshot s = region.snapshot(vmName, visibility);
+            ImdsRegion.Snapshot s = region.snapshot(vmName, visibility == Visibility.AVAILABILITY_SET);
             byte[] doc = SimulatorJson.document(s.incarnation(), s.events());
             if (trickle.isPresent()) {
                 ex.sendResponseHeaders(200, doc.length);

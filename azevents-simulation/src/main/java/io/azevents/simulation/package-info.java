@@ -14,6 +14,12 @@
  * ({@link io.azevents.simulation.RecordedRequest}); several simulators (one per VM) can share one
  * {@link io.azevents.simulation.ImdsRegion}. Its JSON is written and read with the JDK alone.
  *
+ * <p>{@code ImdsRegion} is the one model of a region's Scheduled Events (events, incarnation,
+ * approvals and the rules); {@code FakeAzure} is an in-process view over one, so a region can be
+ * read and changed both ways at once: over HTTP through its simulators and in process through
+ * {@code FakeAzure}'s sources ({@code new FakeAzure(simulator.region(), visibility)}, or
+ * {@code ImdsSimulator.start(fakeAzure.region(), ...)}).
+ *
  * <h2>Running the IMDS simulator alone</h2>
  * <pre>
  * azevents simulator --bind 127.0.0.1 --port 8080 --vm node1 --event Reboot
