@@ -1,7 +1,7 @@
 package io.azevents.azhealth;
 
+import io.azevents.simulation.Visibility;
 import io.azevents.core.spi.NodeDrainStrategyProvider;
-import io.azevents.simulation.FakeAzure;
 import io.azevents.testkit.NodeDrainStrategyContract;
 
 class AzHealthContractTest extends NodeDrainStrategyContract {
@@ -12,8 +12,8 @@ class AzHealthContractTest extends NodeDrainStrategyContract {
     }
 
     @Override
-    protected FakeAzure.Visibility visibility() {
-        return FakeAzure.Visibility.ZONES;
+    protected Visibility visibility() {
+        return Visibility.ZONES;
     }
 
     @Override

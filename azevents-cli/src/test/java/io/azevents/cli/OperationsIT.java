@@ -2,6 +2,7 @@ package io.azevents.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.azevents.simulation.Visibility;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.azevents.core.EventType;
@@ -45,7 +46,7 @@ class OperationsIT {
         cib = Cibs.documented(dir);
         Cibs.runCluster(cib);
         history = dir.resolve("history");
-        imds = ImdsSimulator.start(new ImdsRegion(), "node1-vm", ImdsSimulator.Visibility.ZONES,
+        imds = ImdsSimulator.start(new ImdsRegion(), "node1-vm", Visibility.ZONES,
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         env = new HashMap<>(Map.of("CIB_file", cib.toString(), "HA_RSCTMP", dir.toString(),
                 "OCF_RESOURCE_INSTANCE", "health-azure-events", "OCF_RESKEY_CRM_meta_on_node", "node1",

@@ -2,6 +2,7 @@ package io.azevents.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.azevents.simulation.Visibility;
 import io.azevents.core.EventInitiator;
 import io.azevents.core.EventType;
 import io.azevents.core.ScheduledEvent;
@@ -42,7 +43,7 @@ class OperatorCommandsIT {
     void cluster() throws IOException {
         cib = Cibs.documented(dir);
         Cibs.runCluster(cib);
-        imds = ImdsSimulator.start(new ImdsRegion(), "node1-vm", ImdsSimulator.Visibility.ZONES,
+        imds = ImdsSimulator.start(new ImdsRegion(), "node1-vm", Visibility.ZONES,
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
     }
 

@@ -2,6 +2,7 @@ package io.azevents.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.azevents.simulation.Visibility;
 import io.azevents.core.EventType;
 import io.azevents.simulation.ImdsRegion;
 import io.azevents.simulation.ImdsSimulator;
@@ -107,7 +108,7 @@ class PluginsIT {
         for (String mode : List.of("stateless", "resident")) {
             Path cib = Cibs.documented(Files.createDirectories(dir.resolve(mode)));
             Cibs.runCluster(cib);
-            try (ImdsSimulator imds = ImdsSimulator.start(new ImdsRegion(), "node1-vm", ImdsSimulator.Visibility.ZONES,
+            try (ImdsSimulator imds = ImdsSimulator.start(new ImdsRegion(), "node1-vm", Visibility.ZONES,
                     new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
                 Map<String, String> env = new HashMap<>(env(plugins));
                 env.putAll(Map.of("CIB_file", cib.toString(), "HA_RSCTMP", cib.getParent().toString(),

@@ -2,6 +2,7 @@ package io.azevents.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.azevents.simulation.Visibility;
 import io.azevents.core.EventType;
 import io.azevents.simulation.ImdsRegion;
 import io.azevents.simulation.ImdsSimulator;
@@ -35,7 +36,7 @@ class ResidentModeIT {
     void setUp() throws IOException {
         cib = Cibs.documented(dir);
         Cibs.runCluster(cib);
-        imds = ImdsSimulator.start(new ImdsRegion(), "node1-vm", ImdsSimulator.Visibility.ZONES,
+        imds = ImdsSimulator.start(new ImdsRegion(), "node1-vm", Visibility.ZONES,
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         env = new HashMap<>(Map.of("CIB_file", cib.toString(), "HA_RSCTMP", dir.toString(),
                 "OCF_RESOURCE_INSTANCE", "health-azure-events", "OCF_RESKEY_CRM_meta_on_node", "node1",

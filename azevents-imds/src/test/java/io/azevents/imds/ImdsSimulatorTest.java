@@ -2,6 +2,7 @@ package io.azevents.imds;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.azevents.simulation.Visibility;
 import io.azevents.core.EventType;
 import io.azevents.core.ScheduledEvent;
 import io.azevents.core.ScheduledEventsDocument;
@@ -192,9 +193,9 @@ class ImdsSimulatorTest {
         void visibility() throws Exception {
             ImdsRegion region = new ImdsRegion();
             InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
-            try (ImdsSimulator a = ImdsSimulator.start(region, "vm-a", ImdsSimulator.Visibility.AVAILABILITY_SET, loopback);
-                 ImdsSimulator b = ImdsSimulator.start(region, "vm-b", ImdsSimulator.Visibility.AVAILABILITY_SET, loopback);
-                 ImdsSimulator z = ImdsSimulator.start(region, "vm-z", ImdsSimulator.Visibility.ZONES, loopback)) {
+            try (ImdsSimulator a = ImdsSimulator.start(region, "vm-a", Visibility.AVAILABILITY_SET, loopback);
+                 ImdsSimulator b = ImdsSimulator.start(region, "vm-b", Visibility.AVAILABILITY_SET, loopback);
+                 ImdsSimulator z = ImdsSimulator.start(region, "vm-z", Visibility.ZONES, loopback)) {
                 ScheduledEvent forB = region.schedule(EventType.REBOOT, "vm-b");
 
                 assertThat(sourceFor(a).fetch().events()).extracting(ScheduledEvent::id).containsExactly(forB.id());
@@ -215,9 +216,9 @@ class ImdsSimulatorTest {
         @Test
         @DisplayName("one region, two ways in: FakeAzure's events are served over HTTP, approvals over HTTP show in FakeAzure")
         void fakeAzureAndSimulatorShareOneRegion() throws Exception {
-            FakeAzure azure = new FakeAzure(FakeAzure.Visibility.ZONES, new MutableClock(Instant.parse("2024-05-01T10:00:00Z")));
+            FakeAzure azure = new FakeAzure(Visibility.ZONES, new MutableClock(Instant.parse("2024-05-01T10:00:00Z")));
             InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
-            try (ImdsSimulator a = ImdsSimulator.start(azure.region(), "vm-a", ImdsSimulator.Visibility.ZONES, loopback)) {
+            try (ImdsSimulator a = ImdsSimulator.start(azure.region(), "vm-a", Visibility.ZONES, loopback)) {
                 ScheduledEvent scheduled = azure.schedule(EventType.REBOOT, "vm-a");
 
                 ScheduledEventsDocument overHttp = sourceFor(a).fetch();

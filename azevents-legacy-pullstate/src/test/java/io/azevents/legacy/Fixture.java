@@ -1,5 +1,6 @@
 package io.azevents.legacy;
 
+import io.azevents.simulation.Visibility;
 import io.azevents.core.AgentConfig;
 import io.azevents.core.Decision;
 import io.azevents.core.EventType;
@@ -20,7 +21,7 @@ final class Fixture {
     static final String CLAIM = "azevents-legacy-pull";
 
     final MutableClock clock = MutableClock.atEpochOfTests();
-    final FakeAzure azure = new FakeAzure(FakeAzure.Visibility.AVAILABILITY_SET, clock);
+    final FakeAzure azure = new FakeAzure(Visibility.AVAILABILITY_SET, clock);
     final InMemoryCluster cluster;
     final NodeDrainStrategy strategy;
     final ClusterSimulation sim;

@@ -1,7 +1,7 @@
 package io.azevents.legacy;
 
+import io.azevents.simulation.Visibility;
 import io.azevents.core.spi.NodeDrainStrategyProvider;
-import io.azevents.simulation.FakeAzure;
 import io.azevents.testkit.NodeDrainStrategyContract;
 
 class LegacyPullStateContractTest extends NodeDrainStrategyContract {
@@ -12,8 +12,8 @@ class LegacyPullStateContractTest extends NodeDrainStrategyContract {
     }
 
     @Override
-    protected FakeAzure.Visibility visibility() {
-        return FakeAzure.Visibility.AVAILABILITY_SET;
+    protected Visibility visibility() {
+        return Visibility.AVAILABILITY_SET;
     }
 
     @Override

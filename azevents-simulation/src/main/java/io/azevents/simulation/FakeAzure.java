@@ -28,14 +28,6 @@ import java.util.Set;
  * approval received there shows in {@link #approvals()}.
  */
 public final class FakeAzure {
-    /** Which events a VM sees. */
-    public enum Visibility {
-        /** Every VM sees every event (VMs of one Availability Set see their peers' events). */
-        AVAILABILITY_SET,
-        /** Each VM sees only the events naming it (VMs across Availability Zones). */
-        ZONES
-    }
-
     /**
      * One approval as Azure received it.
      *
@@ -80,7 +72,7 @@ public final class FakeAzure {
 
     /**
      * The region this view reads and changes, to serve over HTTP with
-     * {@link ImdsSimulator#start(ImdsRegion, String, ImdsSimulator.Visibility, java.net.InetSocketAddress)}.
+     * {@link ImdsSimulator#start(ImdsRegion, String, Visibility, java.net.InetSocketAddress)}.
      *
      * @return the region given at construction, or its own
      */

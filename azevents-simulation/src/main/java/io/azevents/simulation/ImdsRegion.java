@@ -23,10 +23,10 @@ import java.util.UUID;
  * disappears. It is the one model of a region's Scheduled Events in this package; two ways lead in:
  * <ul>
  *   <li>over HTTP, through the {@link ImdsSimulator}s of its VMs (one per VM, each with its own
- *       {@link ImdsSimulator.Visibility});</li>
+ *       {@link Visibility});</li>
  *   <li>in process, through {@link FakeAzure}, a view that adds the {@code ScheduledEventsService}
  *       sources of the VMs, its own visibility, fetch counting and fetch failures
- *       ({@link FakeAzure#FakeAzure(ImdsRegion, FakeAzure.Visibility)} over a region that
+ *       ({@link FakeAzure#FakeAzure(ImdsRegion, Visibility)} over a region that
  *       simulators also serve).</li>
  * </ul>
  * Shared by every way in: the events and their order, the incarnation, the approvals received (as

@@ -41,14 +41,6 @@ import java.util.concurrent.Executors;
  * {@link #main} runs it from the command line (see the package documentation). Thread-safe.
  */
 public final class ImdsSimulator implements AutoCloseable {
-    /** Which of the region's events a VM sees. */
-    public enum Visibility {
-        /** Every event of the region (VMs of one Availability Set see their peers' events). */
-        AVAILABILITY_SET,
-        /** Only events naming this VM (across Availability Zones). */
-        ZONES
-    }
-
     /** The api-versions accepted on the scheduled-events endpoint. */
     public static final Set<String> SCHEDULED_EVENTS_VERSIONS =
             Set.of("2017-03-01", "2017-08-01", "2017-11-01", "2019-01-01", "2019-08-01", "2020-07-01");

@@ -37,7 +37,7 @@ final class SimulatorMain {
         String bind = "127.0.0.1";
         int port = 0;
         String vm = "vm-sim-1";
-        ImdsSimulator.Visibility visibility = ImdsSimulator.Visibility.AVAILABILITY_SET;
+        Visibility visibility = Visibility.AVAILABILITY_SET;
         List<EventType> events = new ArrayList<>();
         try {
             for (int i = 0; i < args.length; i++) {
@@ -45,7 +45,7 @@ final class SimulatorMain {
                     case "--bind" -> bind = args[++i];
                     case "--port" -> port = Integer.parseInt(args[++i]);
                     case "--vm" -> vm = args[++i];
-                    case "--zones" -> visibility = ImdsSimulator.Visibility.ZONES;
+                    case "--zones" -> visibility = Visibility.ZONES;
                     case "--event" -> events.add(EventType.of(args[++i]));
                     case "--help", "-h" -> {
                         out.println(USAGE);

@@ -354,7 +354,7 @@ class InMemoryClusterModelTest {
                 .withAgentClone("health-azure-events-cln", "health-azure-events", false);
         c.setAttribute("node2", "#health-azure", "-1000000");
         c.settle();
-        ClusterSimulation sim = new ClusterSimulation(c, new FakeAzure(FakeAzure.Visibility.ZONES,
+        ClusterSimulation sim = new ClusterSimulation(c, new FakeAzure(Visibility.ZONES,
                 MutableClock.atEpochOfTests()), MutableClock.atEpochOfTests(),
                 new NoopStrategy()).agentRunsWhereResourceRuns("health-azure-events");
         assertThat(sim.round()).hasSize(2);

@@ -2,6 +2,7 @@ package io.azevents.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.azevents.simulation.Visibility;
 import io.azevents.core.AgentConfig;
 import io.azevents.core.ClusterNode;
 import io.azevents.core.Decision;
@@ -45,7 +46,7 @@ public abstract class NodeDrainStrategyContract {
      *
      * @return the visibility of the contract's {@link #azure}
      */
-    protected abstract FakeAzure.Visibility visibility();
+    protected abstract Visibility visibility();
 
     /**
      * The configuration the contract creates the strategy with; override to set what the strategy

@@ -1,5 +1,6 @@
 package io.azevents.testkit;
 
+import io.azevents.simulation.Visibility;
 import io.azevents.core.ScheduledEvent;
 import io.azevents.core.ScheduledEventsService;
 import io.azevents.core.ScheduledEventsService;
@@ -12,7 +13,7 @@ import java.util.stream.Collectors;
 class FakeAzureContractTest extends ScheduledEventsServiceContract {
     @Override
     protected Fixture createFixture() {
-        FakeAzure azure = new FakeAzure(FakeAzure.Visibility.ZONES, MutableClock.atEpochOfTests());
+        FakeAzure azure = new FakeAzure(Visibility.ZONES, MutableClock.atEpochOfTests());
         return new Fixture() {
             @Override
             public ScheduledEventsService source() {

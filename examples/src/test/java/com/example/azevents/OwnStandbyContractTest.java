@@ -1,6 +1,6 @@
 package com.example.azevents;
 
-import io.azevents.simulation.FakeAzure;
+import io.azevents.simulation.Visibility;
 import io.azevents.core.spi.NodeDrainStrategyProvider;
 import io.azevents.testkit.NodeDrainStrategyContract;
 
@@ -18,8 +18,8 @@ class OwnStandbyContractTest extends NodeDrainStrategyContract {
 
     /** Every VM sees every event, so that peers can finish a drain whose node runs no agent. */
     @Override
-    protected FakeAzure.Visibility visibility() {
-        return FakeAzure.Visibility.AVAILABILITY_SET;
+    protected Visibility visibility() {
+        return Visibility.AVAILABILITY_SET;
     }
 
     @Override

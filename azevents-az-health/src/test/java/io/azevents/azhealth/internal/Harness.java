@@ -1,5 +1,6 @@
 package io.azevents.azhealth.internal;
 
+import io.azevents.simulation.Visibility;
 import io.azevents.core.ActionOutcome;
 import io.azevents.core.AgentConfig;
 import io.azevents.core.AttributeUpdate;
@@ -33,7 +34,7 @@ final class Harness {
     final List<String> violations = new ArrayList<>();
     final List<Decision> decisions = new ArrayList<>();
 
-    Harness(InMemoryCluster cluster, FakeAzure.Visibility visibility, AgentConfig config) {
+    Harness(InMemoryCluster cluster, Visibility visibility, AgentConfig config) {
         this.cluster = cluster;
         this.clock = MutableClock.atEpochOfTests();
         this.azure = new FakeAzure(visibility, clock);
@@ -41,7 +42,7 @@ final class Harness {
     }
 
     Harness(InMemoryCluster cluster) {
-        this(cluster, FakeAzure.Visibility.ZONES, AgentConfig.of(Map.of()));
+        this(cluster, Visibility.ZONES, AgentConfig.of(Map.of()));
     }
 
     /** A 3-node (or n-node) cluster initialised as documented, with resources db and app on the first node. */

@@ -2,12 +2,12 @@ package io.azevents.azhealth.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.azevents.simulation.Visibility;
 import io.azevents.core.AgentConfig;
 import io.azevents.core.Decision;
 import io.azevents.core.EventType;
 import io.azevents.core.ScheduledEvent;
 import io.azevents.core.spi.CycleInput;
-import io.azevents.simulation.FakeAzure;
 import io.azevents.simulation.InMemoryCluster;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -53,7 +53,7 @@ class RandomizedClusterTest {
         }
         InMemoryCluster c = Harness.cluster(names);
         c.withResource("web", names[size - 1]);
-        Harness h = new Harness(c, FakeAzure.Visibility.ZONES,
+        Harness h = new Harness(c, Visibility.ZONES,
                 AgentConfig.of(Map.of("eventTypes", "Freeze,Reboot,Redeploy,Preempt,Terminate")));
         List<String> nodes = c.nodeNames();
         String label = "seed " + seed + " (" + size + " nodes)";

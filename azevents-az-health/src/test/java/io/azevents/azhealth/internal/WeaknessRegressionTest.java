@@ -2,6 +2,7 @@ package io.azevents.azhealth.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.azevents.simulation.Visibility;
 import io.azevents.azhealth.AzHealthStrategyProvider;
 import io.azevents.core.AgentConfig;
 import io.azevents.core.Claim;
@@ -313,7 +314,7 @@ class WeaknessRegressionTest {
     @DisplayName("10: NotBefore, DurationInSeconds and EventSource are reported, and a late drain is warned of")
     void notBeforeDurationAndSourceAreUsed() {
         InMemoryCluster c = Harness.cluster("node1", "node2");
-        Harness h = new Harness(c, FakeAzure.Visibility.ZONES, AgentConfig.of(Map.of("eventTypes", "Reboot,Preempt")));
+        Harness h = new Harness(c, Visibility.ZONES, AgentConfig.of(Map.of("eventTypes", "Reboot,Preempt")));
         ScheduledEvent reboot = h.azure.schedule(EventType.REBOOT, "node1-vm");
         h.azure.add(reboot.withDurationSeconds(300).withInitiator(EventInitiator.USER));
 
@@ -336,7 +337,7 @@ class WeaknessRegressionTest {
     @DisplayName("10: user events can be ignored by policy, and invalid pending ids are dropped")
     void userEventsCanBeIgnored() {
         InMemoryCluster c = Harness.cluster("node1", "node2");
-        Harness h = new Harness(c, FakeAzure.Visibility.ZONES, AgentConfig.of(Map.of("ignoreUserEvents", "true")));
+        Harness h = new Harness(c, Visibility.ZONES, AgentConfig.of(Map.of("ignoreUserEvents", "true")));
         ScheduledEvent reboot = h.azure.schedule(EventType.REBOOT, "node1-vm");
         h.azure.add(reboot.withInitiator(EventInitiator.USER));
 
@@ -384,7 +385,7 @@ class WeaknessRegressionTest {
     @DisplayName("12: a short Freeze is approved at once without a drain when freezeMaxSeconds allows it")
     void aShortFreezeIsApprovedWithoutADrain() {
         InMemoryCluster c = Harness.cluster("node1", "node2");
-        Harness h = new Harness(c, FakeAzure.Visibility.ZONES,
+        Harness h = new Harness(c, Visibility.ZONES,
                 AgentConfig.of(Map.of("eventTypes", "Freeze,Reboot", "freezeMaxSeconds", "10")));
         ScheduledEvent freeze = h.azure.schedule(EventType.FREEZE, "node1-vm");
         h.azure.add(freeze.withDurationSeconds(5));
@@ -401,7 +402,7 @@ class WeaknessRegressionTest {
     @DisplayName("12: by default, a Freeze in eventTypes drains as upstream does; a long one too")
     void aFreezeDrainsByDefault() {
         InMemoryCluster c = Harness.cluster("node1", "node2");
-        Harness h = new Harness(c, FakeAzure.Visibility.ZONES,
+        Harness h = new Harness(c, Visibility.ZONES,
                 AgentConfig.of(Map.of("eventTypes", "Freeze,Reboot", "freezeMaxSeconds", "10")));
         ScheduledEvent freeze = h.azure.schedule(EventType.FREEZE, "node1-vm");
         h.azure.add(freeze.withDurationSeconds(30));
@@ -477,7 +478,7 @@ class WeaknessRegressionTest {
         AgentConfig config = AgentConfig.of(Map.of("eventTypes", "Preempt,Terminate"));
         assertThat(new AzHealthStrategyProvider().problems(config)).isEmpty();
         InMemoryCluster c = Harness.cluster("node1", "node2");
-        Harness h = new Harness(c, FakeAzure.Visibility.ZONES, config);
+        Harness h = new Harness(c, Visibility.ZONES, config);
         ScheduledEvent e = h.azure.schedule(EventType.TERMINATE, "node1-vm");
 
         for (int i = 0; i < 3; i++) {

@@ -1,5 +1,6 @@
 package io.azevents.cli.demo;
 
+import io.azevents.simulation.Visibility;
 import io.azevents.cli.text.DecisionText;
 import io.azevents.cli.text.Text;
 import io.azevents.cli.wiring.AgentFactory;
@@ -78,7 +79,7 @@ public final class Demo {
         Map<String, ImdsSimulator> sims = new LinkedHashMap<>();
         try (DemoCluster cluster = DemoCluster.create()) {
             for (String n : DemoCluster.NODES) {
-                sims.put(n, ImdsSimulator.start(region, n + "-vm", ImdsSimulator.Visibility.ZONES,
+                sims.put(n, ImdsSimulator.start(region, n + "-vm", Visibility.ZONES,
                         new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)));
             }
             out.println("azevents demo: a user-initiated Reboot of node1 on a 3-node cluster");

@@ -2,6 +2,7 @@ package io.azevents.cli.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.azevents.simulation.Visibility;
 import io.azevents.core.ActionOutcome;
 import io.azevents.core.AgentConfig;
 import io.azevents.core.AzEventsAgent;
@@ -54,7 +55,7 @@ class CibWriteFailureTest {
         List<ImdsSimulator> sims = new ArrayList<>();
         try {
             for (String n : FaultKit.NODES) {
-                ImdsSimulator sim = ImdsSimulator.start(region, n + "-vm", ImdsSimulator.Visibility.ZONES,
+                ImdsSimulator sim = ImdsSimulator.start(region, n + "-vm", Visibility.ZONES,
                         new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
                 sims.add(sim);
                 CommandRunner runner = CommandRunner.local();

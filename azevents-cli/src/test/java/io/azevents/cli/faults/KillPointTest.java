@@ -2,6 +2,7 @@ package io.azevents.cli.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.azevents.simulation.Visibility;
 import io.azevents.core.ActionOutcome;
 import io.azevents.core.AgentConfig;
 import io.azevents.core.AzEventsAgent;
@@ -136,8 +137,8 @@ class KillPointTest {
                 this.cib = dir.resolve("cib.xml");
                 Files.copy(template, cib);
             }
-            ImdsSimulator.Visibility visibility = strategyName.equals("az-health")
-                    ? ImdsSimulator.Visibility.ZONES : ImdsSimulator.Visibility.AVAILABILITY_SET;
+            Visibility visibility = strategyName.equals("az-health")
+                    ? Visibility.ZONES : Visibility.AVAILABILITY_SET;
             AgentConfig config = AgentConfig.of(Map.of("strategy", strategyName));
             this.strategy = Strategies.discover().create(strategyName, config);
             for (String n : FaultKit.NODES) {

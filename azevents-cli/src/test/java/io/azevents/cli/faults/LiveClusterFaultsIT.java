@@ -2,6 +2,7 @@ package io.azevents.cli.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.azevents.simulation.Visibility;
 import io.azevents.core.AgentConfig;
 import io.azevents.core.AttributeUpdate;
 import io.azevents.core.AzEventsAgent;
@@ -89,7 +90,7 @@ class LiveClusterFaultsIT {
         lab(Duration.ofSeconds(180), "up", "3");
         System.out.printf("[LiveClusterFaultsIT] lab up in %d ms%n", (System.nanoTime() - t) / 1_000_000);
         for (String n : NODES) {
-            ImdsSimulator sim = ImdsSimulator.start(region, n + "-vm", ImdsSimulator.Visibility.ZONES,
+            ImdsSimulator sim = ImdsSimulator.start(region, n + "-vm", Visibility.ZONES,
                     new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             sims.put(n, sim);
             List<String> prefix = new ArrayList<>(List.of("env"));

@@ -2,6 +2,7 @@ package io.azevents.cli.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.azevents.simulation.Visibility;
 import io.azevents.core.EventType;
 import io.azevents.simulation.Fault;
 import io.azevents.simulation.ImdsRegion;
@@ -44,7 +45,7 @@ class OcfImdsFaultsIT {
         cib = FaultKit.threeNodeCib(dir);
         rsctmp = dir.resolve("rsctmp");
         Files.createDirectories(rsctmp);
-        sim = ImdsSimulator.start(new ImdsRegion(), "node1-vm", ImdsSimulator.Visibility.ZONES,
+        sim = ImdsSimulator.start(new ImdsRegion(), "node1-vm", Visibility.ZONES,
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         FaultKit.Result start = FaultKit.ocf(env(Map.of()), AGENT, "start");
         assertThat(start.exitCode()).as(start.toString()).isZero();

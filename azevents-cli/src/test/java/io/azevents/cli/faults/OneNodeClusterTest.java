@@ -2,6 +2,7 @@ package io.azevents.cli.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.azevents.simulation.Visibility;
 import io.azevents.core.AgentConfig;
 import io.azevents.core.AzEventsAgent;
 import io.azevents.core.ClusterNode;
@@ -47,7 +48,7 @@ class OneNodeClusterTest {
         FaultKit.simulate(cib, "-u", "node1");
         String prefix = strategy.equals("az-health") ? "azure-events-az_" : "azure-events_";
         ImdsRegion region = new ImdsRegion();
-        try (ImdsSimulator sim = ImdsSimulator.start(region, "node1-vm", ImdsSimulator.Visibility.ZONES,
+        try (ImdsSimulator sim = ImdsSimulator.start(region, "node1-vm", Visibility.ZONES,
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
             AzEventsAgent agent = new AzEventsAgent(new ImdsScheduledEventsService(ImdsConfig.builder()
                     .baseUrl(sim.baseUrl()).deadline(Duration.ofSeconds(10)).build()), FaultKit.store(cib, "node1"),

@@ -2,6 +2,7 @@ package io.azevents.cli.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.azevents.simulation.Visibility;
 import io.azevents.core.EventType;
 import io.azevents.core.ScheduledEvent;
 import io.azevents.simulation.Fault;
@@ -79,7 +80,7 @@ class ResidentFaultsIT {
         Files.copy(FaultKit.jar(), home.resolve("azevents.jar"));
         log = dir.resolve("agent.log");
         region = new ImdsRegion();
-        sim = ImdsSimulator.start(region, "node1-vm", ImdsSimulator.Visibility.ZONES,
+        sim = ImdsSimulator.start(region, "node1-vm", Visibility.ZONES,
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         env = new HashMap<>(FaultKit.ocfEnv(cib, rsctmp, "node1", sim.baseUrl().toString()));
         env.remove("OCF_RESKEY_mode"); // the default mode: resident

@@ -2,6 +2,7 @@ package io.azevents.cli.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.azevents.simulation.Visibility;
 import io.azevents.core.EventType;
 import io.azevents.simulation.ImdsRegion;
 import io.azevents.simulation.ImdsSimulator;
@@ -78,7 +79,7 @@ class SecurityIT {
     }
 
     private static ImdsSimulator simulator() throws IOException {
-        return ImdsSimulator.start(new ImdsRegion(), "node1-vm", ImdsSimulator.Visibility.ZONES,
+        return ImdsSimulator.start(new ImdsRegion(), "node1-vm", Visibility.ZONES,
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
     }
 

@@ -2,6 +2,7 @@ package io.azevents.cli.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.azevents.simulation.Visibility;
 import io.azevents.core.ClusterNode;
 import io.azevents.core.EventType;
 import io.azevents.core.ScheduledEvent;
@@ -37,7 +38,7 @@ class SigkillDuringApprovalIT {
         Path rsctmp = dir.resolve("rsctmp");
         Files.createDirectories(rsctmp);
         ImdsRegion region = new ImdsRegion();
-        try (ImdsSimulator sim = ImdsSimulator.start(region, "node1-vm", ImdsSimulator.Visibility.ZONES,
+        try (ImdsSimulator sim = ImdsSimulator.start(region, "node1-vm", Visibility.ZONES,
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
             Map<String, String> env = FaultKit.ocfEnv(cib, rsctmp, "node1", sim.baseUrl().toString());
             ok(FaultKit.ocf(env, AGENT, "start"));

@@ -2,12 +2,12 @@ package io.azevents.cli.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.azevents.simulation.Visibility;
 import io.azevents.cli.PluginJars;
 import io.azevents.core.EventStatus;
 import io.azevents.core.EventType;
 import io.azevents.core.ScheduledEvent;
 import io.azevents.simulation.ImdsRegion;
-import io.azevents.simulation.ImdsSimulator;
 import io.azevents.simulation.RecordedRequest;
 import io.azevents.testkit.Requirements;
 import java.io.IOException;
@@ -194,7 +194,7 @@ class LiveClusterAgentIT {
     @Test
     @DisplayName("az-health (zones): a Reboot for node1 drains it, is approved only once node1 is empty, then node1 comes back")
     void azHealthReboot() throws IOException {
-        List<ImdsRegion> regions = startSimulators(ImdsSimulator.Visibility.ZONES, false);
+        List<ImdsRegion> regions = startSimulators(Visibility.ZONES, false);
         configureAzHealth();
         awaitSteadyState(true);
         measureIdleMonitor("azure-events-az");
@@ -233,7 +233,7 @@ class LiveClusterAgentIT {
     @Test
     @DisplayName("legacy-pullstate (Availability Set): a Reboot for node1 puts it in standby, a peer approves once it is empty, node1 comes back")
     void legacyReboot() throws IOException {
-        List<ImdsRegion> regions = startSimulators(ImdsSimulator.Visibility.AVAILABILITY_SET, true);
+        List<ImdsRegion> regions = startSimulators(Visibility.AVAILABILITY_SET, true);
         ImdsRegion region = regions.get(0);
         configureLegacy();
         awaitSteadyState(false);
@@ -279,8 +279,8 @@ class LiveClusterAgentIT {
     void simultaneousEvents(String strategy) throws IOException {
         boolean az = strategy.equals("az-health");
         String stateAttr = az ? "azure-events-az_curNodeState" : "azure-events_curNodeState";
-        List<ImdsRegion> regions = az ? startSimulators(ImdsSimulator.Visibility.ZONES, false)
-                : startSimulators(ImdsSimulator.Visibility.AVAILABILITY_SET, true);
+        List<ImdsRegion> regions = az ? startSimulators(Visibility.ZONES, false)
+                : startSimulators(Visibility.AVAILABILITY_SET, true);
         if (az) {
             configureAzHealth();
         } else {
@@ -363,7 +363,7 @@ class LiveClusterAgentIT {
             assertThat(listed.exitCode()).as("azevents strategies: %s", listed).isZero();
             assertThat(listed.out()).contains("fixture-drain  plugin " + jar).contains("az-health  built-in");
 
-            List<ImdsRegion> regions = startSimulators(ImdsSimulator.Visibility.ZONES, false);
+            List<ImdsRegion> regions = startSimulators(Visibility.ZONES, false);
             configurePlugin("azevents");
             awaitSteadyState("plugin-events");
 
@@ -440,7 +440,7 @@ class LiveClusterAgentIT {
     // ---- set-up ------------------------------------------------------------------------------
 
     /** One simulator per node, VM nodeN-vm; {@code shared}: one region for all (an Availability Set). */
-    private List<ImdsRegion> startSimulators(ImdsSimulator.Visibility visibility, boolean shared) throws IOException {
+    private List<ImdsRegion> startSimulators(Visibility visibility, boolean shared) throws IOException {
         List<ImdsRegion> regions = new ArrayList<>();
         ImdsRegion common = new ImdsRegion();
         for (int i = 1; i <= NODES.size(); i++) {

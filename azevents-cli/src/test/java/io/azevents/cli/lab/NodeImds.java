@@ -1,5 +1,6 @@
 package io.azevents.cli.lab;
 
+import io.azevents.simulation.Visibility;
 import io.azevents.simulation.ImdsRegion;
 import io.azevents.simulation.ImdsSimulator;
 import io.azevents.simulation.RecordedRequest;
@@ -45,7 +46,7 @@ final class NodeImds implements AutoCloseable {
      * Starts the simulator for {@code vm} over {@code region} and exposes it in {@code netns}, whose
      * {@code lo} must already carry {@link #IMDS_ADDRESS}.
      */
-    static NodeImds start(ImdsRegion region, String vm, ImdsSimulator.Visibility visibility, String netns,
+    static NodeImds start(ImdsRegion region, String vm, Visibility visibility, String netns,
                           Path socketDir) throws IOException {
         ImdsSimulator sim = ImdsSimulator.start(region, vm, visibility,
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));

@@ -2,12 +2,12 @@ package io.azevents.cli.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.azevents.simulation.Visibility;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.azevents.core.EventType;
 import io.azevents.core.ScheduledEvent;
 import io.azevents.simulation.ImdsRegion;
-import io.azevents.simulation.ImdsSimulator;
 import io.azevents.simulation.RecordedRequest;
 import io.azevents.testkit.Requirements;
 import java.io.IOException;
@@ -154,7 +154,7 @@ class OperationsLabIT {
         for (int i = 1; i <= NODES.size(); i++) {
             ImdsRegion r = new ImdsRegion();
             regions.add(r);
-            imds.add(NodeImds.start(r, "node" + i + "-vm", ImdsSimulator.Visibility.ZONES, lab.netns(i), work));
+            imds.add(NodeImds.start(r, "node" + i + "-vm", Visibility.ZONES, lab.netns(i), work));
         }
         Path alertLog = work.resolve("alerts").resolve("alerts.log");
         // The admin guide's recipe, with the file recipient and syslog off for the test.
@@ -230,7 +230,7 @@ class OperationsLabIT {
         for (int i = 1; i <= NODES.size(); i++) {
             ImdsRegion r = new ImdsRegion();
             regions.add(r);
-            imds.add(NodeImds.start(r, "node" + i + "-vm", ImdsSimulator.Visibility.ZONES, lab.netns(i), work));
+            imds.add(NodeImds.start(r, "node" + i + "-vm", Visibility.ZONES, lab.netns(i), work));
         }
         lab.configureNodeHealth(NODES);
         lab.configureDummies(DUMMIES, "node1");

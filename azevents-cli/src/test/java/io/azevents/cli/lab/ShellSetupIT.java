@@ -2,8 +2,8 @@ package io.azevents.cli.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.azevents.simulation.Visibility;
 import io.azevents.simulation.ImdsRegion;
-import io.azevents.simulation.ImdsSimulator;
 import io.azevents.testkit.Requirements;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -146,7 +146,7 @@ class ShellSetupIT {
     void switchFromPython(String shell) throws IOException {
         for (int i = 1; i <= NODES.size(); i++) {
             lab.execOk("node" + i, "ip", "addr", "add", NodeImds.IMDS_ADDRESS + "/32", "dev", "lo");
-            imds.add(NodeImds.start(new ImdsRegion(), "node" + i + "-vm", ImdsSimulator.Visibility.ZONES,
+            imds.add(NodeImds.start(new ImdsRegion(), "node" + i + "-vm", Visibility.ZONES,
                     lab.netns(i), work));
         }
         String python = setupBlock(shell).replace("ocf:azevents:", "ocf:heartbeat:")

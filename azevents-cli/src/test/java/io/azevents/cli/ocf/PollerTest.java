@@ -1,5 +1,6 @@
 package io.azevents.cli.ocf;
 
+import io.azevents.simulation.Visibility;
 import io.azevents.cli.wiring.EnvConfig;
 import io.azevents.cli.wiring.Wiring;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -251,8 +252,8 @@ class PollerTest {
                 cib = dir.resolve("cib.xml");
                 Files.copy(template, cib);
             }
-            ImdsSimulator.Visibility visibility = strategy.equals("az-health")
-                    ? ImdsSimulator.Visibility.ZONES : ImdsSimulator.Visibility.AVAILABILITY_SET;
+            Visibility visibility = strategy.equals("az-health")
+                    ? Visibility.ZONES : Visibility.AVAILABILITY_SET;
             for (String n : FaultKit.NODES) {
                 ImdsSimulator sim = ImdsSimulator.start(region, vm(n), visibility,
                         new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));

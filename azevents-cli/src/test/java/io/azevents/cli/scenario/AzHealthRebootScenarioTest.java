@@ -2,13 +2,13 @@ package io.azevents.cli.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.azevents.simulation.Visibility;
 import io.azevents.core.ClusterNode;
 import io.azevents.core.ClusterView;
 import io.azevents.core.EventInitiator;
 import io.azevents.core.EventType;
 import io.azevents.core.ScheduledEvent;
 import io.azevents.simulation.ImdsRegion;
-import io.azevents.simulation.ImdsSimulator;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -97,7 +97,7 @@ class AzHealthRebootScenarioTest {
     void rebootOfNode1FromAppearanceToApprovalToRecovery() {
         ScenarioTools.require("cibadmin", "crm_simulate");
         try (ScenarioCluster cluster = ScenarioCluster.start("az-health-cib.xml", AGENT);
-             Fleet fleet = new Fleet(cluster, "az-health", ImdsSimulator.Visibility.ZONES)) {
+             Fleet fleet = new Fleet(cluster, "az-health", Visibility.ZONES)) {
             Table table = new Table(COLUMNS);
             Recorder rec = new Recorder(cluster, fleet, table);
             ImdsRegion region = fleet.region;

@@ -1,5 +1,6 @@
 package io.azevents.cli.scenario;
 
+import io.azevents.simulation.Visibility;
 import io.azevents.core.ActionOutcome;
 import io.azevents.core.AgentConfig;
 import io.azevents.core.AzEventsAgent;
@@ -42,7 +43,7 @@ final class Fleet implements AutoCloseable {
     final StringBuilder log = new StringBuilder();
     private int round = -1;
 
-    Fleet(ScenarioCluster cluster, String strategyName, ImdsSimulator.Visibility visibility) {
+    Fleet(ScenarioCluster cluster, String strategyName, Visibility visibility) {
         this.cluster = cluster;
         this.strategy = Strategies.discover().create(strategyName, AgentConfig.of(Map.of()));
         try {

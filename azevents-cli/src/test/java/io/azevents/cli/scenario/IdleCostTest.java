@@ -2,9 +2,9 @@ package io.azevents.cli.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.azevents.simulation.Visibility;
 import io.azevents.imds.ImdsScheduledEventsService;
 import io.azevents.imds.ImdsScheduledEventsService;
-import io.azevents.simulation.ImdsSimulator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
@@ -30,7 +30,7 @@ class IdleCostTest {
             "az-health, az-health-cib.xml, health-azure-events, ZONES",
             "legacy-pullstate, legacy-cib.xml, rsc_azure-events, AVAILABILITY_SET"})
     void anIdleRoundWritesNothingAndCostsOneQueryAndOneGetPerNode(String strategy, String cib, String agent,
-                                                                  ImdsSimulator.Visibility visibility)
+                                                                  Visibility visibility)
             throws IOException {
         ScenarioTools.require("cibadmin", "crm_simulate");
         try (ScenarioCluster cluster = ScenarioCluster.start(cib, agent);

@@ -2,12 +2,12 @@ package io.azevents.cli.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.azevents.simulation.Visibility;
 import io.azevents.core.ClusterNode;
 import io.azevents.core.ClusterView;
 import io.azevents.core.EventType;
 import io.azevents.core.ScheduledEvent;
 import io.azevents.simulation.ImdsRegion;
-import io.azevents.simulation.ImdsSimulator;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -112,7 +112,7 @@ class LegacyRebootScenarioTest {
     void rebootOfNode1ApprovedAndEndedByPeers() {
         ScenarioTools.require("cibadmin", "crm_simulate");
         try (ScenarioCluster cluster = ScenarioCluster.start("legacy-cib.xml", AGENT);
-             Fleet fleet = new Fleet(cluster, "legacy-pullstate", ImdsSimulator.Visibility.AVAILABILITY_SET)) {
+             Fleet fleet = new Fleet(cluster, "legacy-pullstate", Visibility.AVAILABILITY_SET)) {
             Table table = new Table(COLUMNS);
             Recorder rec = new Recorder(cluster, fleet, table);
             ImdsRegion region = fleet.region;

@@ -1,5 +1,6 @@
 package io.azevents.cli.shapes;
 
+import io.azevents.simulation.Visibility;
 import io.azevents.core.AgentConfig;
 import io.azevents.core.AttributeUpdate;
 import io.azevents.core.AzEventsAgent;
@@ -85,8 +86,8 @@ final class ShapeRun implements AutoCloseable {
         this.shape = shape;
         this.strategy = strategy;
         this.rnd = new Random(shape.seed() * 31 + strategy.hashCode());
-        this.azure = new FakeAzure(strategy.equals("az-health") ? FakeAzure.Visibility.ZONES
-                : FakeAzure.Visibility.AVAILABILITY_SET, clock);
+        this.azure = new FakeAzure(strategy.equals("az-health") ? Visibility.ZONES
+                : Visibility.AVAILABILITY_SET, clock);
         try {
             dir = Files.createTempDirectory("azevents-shape");
             cib = dir.resolve("cib.xml");
