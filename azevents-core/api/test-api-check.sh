@@ -16,7 +16,14 @@
 #   PlanExecutor.execute (core.internal) changed
 #   binary-incompatibly                            -> passes (internal is not API)
 #
-# Usage: azevents-core/api/test-api-check.sh   (from anywhere; offline; about a minute)
+# Those cases run with the flags a release sets (semantic versioning judges). Three more run with the
+# POM as committed before the first release, where the 1.0 candidate is frozen:
+#
+#   a public method added                          -> passes
+#   withClock removed, version made 2.0.0          -> fails  (no break before 1.0.0, whatever the version)
+#   an abstract method added to the SPI            -> fails
+#
+# Usage: azevents-core/api/test-api-check.sh   (from anywhere; offline; about three minutes)
 # Exit 0 when every case ends as expected, 1 otherwise. MVN_FLAGS adds Maven flags (default -o).
 set -eu
 
@@ -45,7 +52,7 @@ run_case() {
     (cd "$copy" && sh -c "$change")
     if (cd "$copy" && ./mvnw -B -ntp ${MVN_FLAGS--o} -q verify -pl azevents-core \
             -Dmaven.test.skip=true -Dmaven.javadoc.skip=true -Dmaven.source.skip=true \
-            -Dazevents.api.baseline="$scratch/azevents-core-1.0.0.jar" \
+            -Dazevents.api.baseline="$scratch/azevents-core-1.0.0.jar" $mode \
             > "$copy/build.log" 2>&1); then
         got=pass
     else
@@ -64,11 +71,13 @@ run_case() {
 
 agent=azevents-core/src/main/java/io/azevents/core/AzEventsAgent.java
 provider=azevents-core/src/main/java/io/azevents/core/spi/NodeDrainStrategyProvider.java
-remove_with_clock="perl -0pi -e 's{\\n    /\\*\\* A copy of this agent that reads time from \\{\\@code newClock\\}\\. \\*/\\n    public AzEventsAgent withClock\\(Clock newClock\\) \\{\\n.*?\\n    \\}\\n}{\\n}s' $agent && ! grep -q 'withClock' $agent"
+remove_with_clock="perl -0pi -e 's{\\n    public AzEventsAgent withClock\\(Clock newClock\\) \\{\\n.*?\\n    \\}\\n}{\\n}s' $agent && ! grep -q 'public AzEventsAgent withClock' $agent"
 
+# After a release: semantic versioning judges every change (the flags a release sets in the POM).
+mode="-Dazevents.api.semver=true -Dazevents.api.freeze=false"
 run_case "unchanged" pass "true"
 run_case "method added" pass \
-    "perl -0pi -e 's{(\\n    /\\*\\* The strategy in use\\. \\*/)}{\\n    /** Added by the API check test. */\\n    public int addedForTheTest() {\\n        return 0;\\n    }\\n\$1}' $agent && grep -q addedForTheTest $agent"
+    "perl -0pi -e 's#\\}\\s*\\z#    /** Added by the API check test. */\\n    public int addedForTheTest() {\\n        return 0;\\n    }\\n}\\n#' $agent && grep -q addedForTheTest $agent"
 run_case "core method removed" fail "$remove_with_clock"
 run_case "spi default method made abstract" fail \
     "perl -0pi -e 's{default List<ParameterSpec> parameters\\(\\) \\{\\n        return List.of\\(\\);\\n    \\}}{List<ParameterSpec> parameters();}' $provider && grep -q 'List<ParameterSpec> parameters();' $provider"
@@ -79,6 +88,16 @@ run_case "core method removed in a major version" pass \
 # Varargs keep the callers compiling, but the method's descriptor changes: binary-incompatible.
 run_case "internal method signature changed" pass \
     "perl -pi -e 's{execute\\(Decision decision, ClusterView view\\)}{execute(Decision decision, ClusterView view, String... unused)}' azevents-core/src/main/java/io/azevents/core/internal/PlanExecutor.java && grep -q 'String... unused' azevents-core/src/main/java/io/azevents/core/internal/PlanExecutor.java"
+
+# Before the first release (the POM as committed): the 1.0 candidate is frozen, so a
+# binary-incompatible change fails whatever the version says, and an addition passes.
+mode=""
+run_case "frozen: method added" pass \
+    "perl -0pi -e 's#\\}\\s*\\z#    /** Added by the API check test. */\\n    public int addedForTheTest() {\\n        return 0;\\n    }\\n}\\n#' $agent && grep -q addedForTheTest $agent"
+run_case "frozen: core method removed, even in a major version" fail \
+    "$remove_with_clock && find . -name pom.xml -exec perl -pi -e 's{<version>1\\.1\\.0-SNAPSHOT</version>}{<version>2.0.0-SNAPSHOT</version>}' {} +"
+run_case "frozen: abstract method added to an spi interface" fail \
+    "perl -0pi -e 's{(\n    NodeDrainStrategy create\\(AgentConfig config\\);)}{\n    /** Added by the API check test. */\n    int addedForTheTest();\n\$1}' $provider && grep -q 'int addedForTheTest();' $provider"
 
 if [ "$failures" -ne 0 ]; then
     echo "$failures case(s) did not end as expected; logs were in $scratch"
