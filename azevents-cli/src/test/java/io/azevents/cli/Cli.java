@@ -88,4 +88,16 @@ final class Cli {
     static void requireTools(String... tools) {
         io.azevents.testkit.Requirements.requireTools(tools);
     }
+
+    /** Polls {@code condition} every 100 ms for up to {@code millis}; true as soon as it holds. */
+    static boolean within(long millis, java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long end = System.nanoTime() + millis * 1_000_000;
+        while (System.nanoTime() < end) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            Thread.sleep(100);
+        }
+        return condition.getAsBoolean();
+    }
 }

@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -78,17 +77,6 @@ class OperationsIT {
         List<String> kinds = new ArrayList<>();
         model.get("entries").forEach(e -> kinds.add(e.get("kind").asText()));
         return kinds;
-    }
-
-    private static boolean within(long millis, BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + millis * 1_000_000;
-        while (System.nanoTime() < end) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            Thread.sleep(100);
-        }
-        return condition.getAsBoolean();
     }
 
     @Test
@@ -158,7 +146,7 @@ class OperationsIT {
         ocf("start");
         imds.schedule(EventType.REBOOT);
         Path file = prom.resolve("azevents.prom");
-        assertThat(within(30_000, () -> Files.exists(file) && read(file).contains("azevents_drains_total 1")))
+        assertThat(Cli.within(30_000, () -> Files.exists(file) && read(file).contains("azevents_drains_total 1")))
                 .as("textfile with the drain counted").isTrue();
         assertThat(perms(file)).isEqualTo("rw-r--r--");
         try (var files = Files.list(prom)) {

@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -53,17 +52,6 @@ class ResidentModeIT {
         return Cli.run(env, "ocf", "azure-events-az", action);
     }
 
-    private static boolean within(long millis, BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + millis * 1_000_000;
-        while (System.nanoTime() < end) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            Thread.sleep(100);
-        }
-        return condition.getAsBoolean();
-    }
-
     private String health() {
         Cli.Result r = Cli.exec(java.util.List.of("crm_attribute", "--node", "node1", "--name", "#health-azure",
                 "--query", "--quiet"), Map.of("CIB_file", cib.toString()), 30);
@@ -81,13 +69,13 @@ class ResidentModeIT {
 
         long t0 = System.nanoTime();
         imds.schedule(EventType.REBOOT);
-        boolean drained = within(30_000, () -> health().equals("-1000000"));
+        boolean drained = Cli.within(30_000, () -> health().equals("-1000000"));
         long ms = (System.nanoTime() - t0) / 1_000_000;
 
         assertThat(drained).as("node1 drained by the poller, with no monitor run").isTrue();
         System.out.println("resident poller: drain requested " + ms + " ms after the event appeared");
         assertThat(ocf("stop").exitCode()).isZero();
-        assertThat(within(10_000, () -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true))).isTrue();
+        assertThat(Cli.within(10_000, () -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true))).isTrue();
         assertThat(ocf("monitor").exitCode()).isEqualTo(7);
     }
 
@@ -97,7 +85,7 @@ class ResidentModeIT {
         assertThat(ocf("start").exitCode()).isZero();
         long pid = Long.parseLong(Files.readString(dir.resolve("azevents-health-azure-events.state.pid")).trim());
         ProcessHandle.of(pid).orElseThrow().destroyForcibly();
-        assertThat(within(10_000, () -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true))).isTrue();
+        assertThat(Cli.within(10_000, () -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true))).isTrue();
 
         Cli.Result r = ocf("monitor");
 
@@ -132,7 +120,7 @@ class ResidentModeIT {
         Path heartbeat = dir.resolve("azevents-health-azure-events.state.heartbeat");
         long pid = Long.parseLong(Files.readString(dir.resolve("azevents-health-azure-events.state.pid")).trim());
         ProcessHandle.of(pid).orElseThrow().destroyForcibly();
-        assertThat(within(10_000, () -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true))).isTrue();
+        assertThat(Cli.within(10_000, () -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true))).isTrue();
         Cli.Result dead = wrapperMonitor();
         assertThat(dead.exitCode()).isEqualTo(1);
         assertThat(dead.err()).contains("ocf-exit-reason:the resident poller is not running");

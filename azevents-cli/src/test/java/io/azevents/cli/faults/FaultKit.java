@@ -210,4 +210,33 @@ public final class FaultKit {
             throw new AssertionError(e);
         }
     }
+
+    /**
+     * Runs {@code tasks} on {@code threads} threads and waits for all of them; the first failure is
+     * thrown as it was (an {@link AssertionError} stays one), and the pool is shut down either way.
+     */
+    public static void inParallel(int threads, List<? extends java.util.concurrent.Callable<?>> tasks) throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Future<?>> runs = new ArrayList<>();
+            for (java.util.concurrent.Callable<?> t : tasks) {
+                runs.add(pool.submit(t));
+            }
+            for (java.util.concurrent.Future<?> f : runs) {
+                try {
+                    f.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (e.getCause() instanceof AssertionError a) {
+                        throw a;
+                    }
+                    if (e.getCause() instanceof Exception x) {
+                        throw x;
+                    }
+                    throw e;
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }

@@ -35,10 +35,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -86,30 +82,16 @@ class KillPointTest {
             }
         }
         // Runs are independent (a CIB file and simulators of their own): run a few at a time.
-        ExecutorService pool = Executors.newFixedThreadPool(4);
-        try {
-            List<Future<?>> runs = new ArrayList<>();
-            for (int i = 0; i < kills.size(); i++) {
-                Kill kill = kills.get(i);
-                Path runDir = dir.resolve("kill-" + i);
-                runs.add(pool.submit(() -> {
-                    Scenario.run(runDir, strategy, kill, new ArrayList<>(), template, null);
-                    return null;
-                }));
-            }
-            for (Future<?> f : runs) {
-                try {
-                    f.get();
-                } catch (ExecutionException e) {
-                    if (e.getCause() instanceof AssertionError a) {
-                        throw a;
-                    }
-                    throw e;
-                }
-            }
-        } finally {
-            pool.shutdownNow();
+        List<java.util.concurrent.Callable<Void>> runs = new ArrayList<>();
+        for (int i = 0; i < kills.size(); i++) {
+            Kill kill = kills.get(i);
+            Path runDir = dir.resolve("kill-" + i);
+            runs.add(() -> {
+                Scenario.run(runDir, strategy, kill, new ArrayList<>(), template, null);
+                return null;
+            });
         }
+        FaultKit.inParallel(4, runs);
         System.out.println("[KillPointTest] " + strategy + ": " + plans.size() + " plans, " + kills.size()
                 + " kill points after the Reboot appeared, every one converged");
         assertThat(kills.size()).isGreaterThanOrEqualTo(3);

@@ -75,7 +75,7 @@ class LiveClusterAgentIT {
      */
     static final String RUN = "azt" + ProcessHandle.current().pid() % 10_000;
     static final String PROVIDER = "azevents-it-" + RUN;
-    static final Path PROVIDER_DIR = Path.of("/usr/lib/ocf/resource.d", PROVIDER);
+    static final Path PROVIDER_DIR = TestProvider.dir(PROVIDER);
     static final List<String> NODES = List.of("node1", "node2", "node3");
     static final List<String> DUMMIES = List.of("dummy1", "dummy2");
     static final Duration STEP = Duration.ofSeconds(60);
@@ -119,34 +119,14 @@ class LiveClusterAgentIT {
         plugins = Files.createDirectory(work.resolve("plugins"));
         Files.setPosixFilePermissions(plugins, PosixFilePermissions.fromString("rwxr-xr-x"));
         javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String java = javaBin;
-        Files.createDirectories(PROVIDER_DIR);
         installedProvider = true;
-        for (String agent : List.of("azure-events-az", "azure-events")) {
-            Path w = PROVIDER_DIR.resolve(agent);
-            Files.writeString(w, "#!/bin/sh\n# written by LiveClusterAgentIT, removed when it ends\n"
-                    + "AZEVENTS_PLUGIN_DIR=" + plugins + "\nexport AZEVENTS_PLUGIN_DIR\n"
-                    + "exec " + java + " " + JVM_FLAGS + " -jar " + jar.toAbsolutePath()
-                    + " ocf " + agent + " \"$@\"\n", StandardCharsets.UTF_8);
-            Files.setPosixFilePermissions(w, PosixFilePermissions.fromString("rwxr-xr-x"));
-        }
+        TestProvider.install(PROVIDER_DIR, "LiveClusterAgentIT", javaBin, JVM_FLAGS, jar,
+                "AZEVENTS_PLUGIN_DIR=" + plugins, List.of("azure-events-az", "azure-events"));
     }
 
     @AfterAll
     static void removeProvider() throws IOException {
-        if (installedProvider) {
-            try (Stream<Path> s = Files.list(PROVIDER_DIR)) {
-                for (Path p : s.toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
-            Files.deleteIfExists(PROVIDER_DIR);
-        }
-        if (work != null) {
-            try (Stream<Path> s = Files.walk(work)) {
-                s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
+        TestProvider.remove(installedProvider, PROVIDER_DIR, work);
     }
 
     @BeforeEach

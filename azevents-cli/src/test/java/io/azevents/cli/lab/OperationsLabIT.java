@@ -20,12 +20,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,7 +45,7 @@ import org.junit.jupiter.api.Test;
 class OperationsLabIT {
     static final String RUN = "azo" + ProcessHandle.current().pid() % 10_000;
     static final String PROVIDER = "azevents-ops-" + RUN;
-    static final Path PROVIDER_DIR = Path.of("/usr/lib/ocf/resource.d", PROVIDER);
+    static final Path PROVIDER_DIR = TestProvider.dir(PROVIDER);
     static final List<String> NODES = List.of("node1", "node2", "node3");
     static final List<String> DUMMIES = List.of("dummy1", "dummy2");
     static final Duration STEP = Duration.ofSeconds(60);
@@ -87,30 +85,14 @@ class OperationsLabIT {
         Path alerts = Files.createDirectories(work.resolve("alerts"));
         Files.setPosixFilePermissions(alerts, PosixFilePermissions.fromString("rwxrwxrwx"));
         java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Files.createDirectories(PROVIDER_DIR);
         installedProvider = true;
-        Path w = PROVIDER_DIR.resolve("azure-events-az");
-        Files.writeString(w, "#!/bin/sh\n# written by OperationsLabIT, removed when it ends\n"
-                + "exec " + java + " " + LiveClusterAgentIT.JVM_FLAGS + " -jar " + jar.toAbsolutePath()
-                + " ocf azure-events-az \"$@\"\n", StandardCharsets.UTF_8);
-        Files.setPosixFilePermissions(w, PosixFilePermissions.fromString("rwxr-xr-x"));
+        TestProvider.install(PROVIDER_DIR, "OperationsLabIT", java, LiveClusterAgentIT.JVM_FLAGS, jar, "",
+                List.of("azure-events-az"));
     }
 
     @AfterAll
     static void removeProvider() throws IOException {
-        if (installedProvider) {
-            try (Stream<Path> s = Files.list(PROVIDER_DIR)) {
-                for (Path p : s.toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
-            Files.deleteIfExists(PROVIDER_DIR);
-        }
-        if (work != null) {
-            try (Stream<Path> s = Files.walk(work)) {
-                s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
+        TestProvider.remove(installedProvider, PROVIDER_DIR, work);
     }
 
     @BeforeEach

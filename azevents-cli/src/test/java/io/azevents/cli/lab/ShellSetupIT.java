@@ -6,16 +6,13 @@ import io.azevents.simulation.Visibility;
 import io.azevents.simulation.ImdsRegion;
 import io.azevents.testkit.Requirements;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,7 +32,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ShellSetupIT {
     static final String RUN = "azs" + ProcessHandle.current().pid() % 10_000;
     static final String PROVIDER = "azevents-it-" + RUN;
-    static final Path PROVIDER_DIR = Path.of("/usr/lib/ocf/resource.d", PROVIDER);
+    static final Path PROVIDER_DIR = TestProvider.dir(PROVIDER);
     static final List<String> NODES = List.of("node1", "node2", "node3");
 
     private static Path work;
@@ -60,31 +57,13 @@ class ShellSetupIT {
         jar = Files.copy(built, work.resolve("azevents.jar"));
         Files.setPosixFilePermissions(jar, PosixFilePermissions.fromString("rw-r--r--"));
         java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Files.createDirectories(PROVIDER_DIR);
         installedProvider = true;
-        for (String agent : List.of("azure-events-az", "azure-events")) {
-            Path w = PROVIDER_DIR.resolve(agent);
-            Files.writeString(w, "#!/bin/sh\n# written by ShellSetupIT, removed when it ends\nexec " + java
-                    + " -jar " + jar + " ocf " + agent + " \"$@\"\n", StandardCharsets.UTF_8);
-            Files.setPosixFilePermissions(w, PosixFilePermissions.fromString("rwxr-xr-x"));
-        }
+        TestProvider.install(PROVIDER_DIR, "ShellSetupIT", java, "", jar, "", List.of("azure-events-az", "azure-events"));
     }
 
     @AfterAll
     static void removeProvider() throws IOException {
-        if (installedProvider) {
-            try (Stream<Path> s = Files.list(PROVIDER_DIR)) {
-                for (Path p : s.toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
-            Files.deleteIfExists(PROVIDER_DIR);
-        }
-        if (work != null) {
-            try (Stream<Path> s = Files.walk(work)) {
-                s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
+        TestProvider.remove(installedProvider, PROVIDER_DIR, work);
     }
 
     @BeforeEach

@@ -43,10 +43,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.DisplayName;
@@ -430,32 +426,18 @@ class PollerTest {
             }
         }
         assertThat(kills).as("the reference run wrote at least three times after the Reboot appeared").hasSizeGreaterThanOrEqualTo(3);
-        ExecutorService pool = Executors.newFixedThreadPool(3);
-        try {
-            List<Future<?>> runs = new ArrayList<>();
-            for (int i = 0; i < kills.size(); i++) {
-                Kill kill = kills.get(i);
-                Path runDir = dir.resolve("kill-" + i);
-                runs.add(pool.submit(() -> {
-                    try (Cluster c = new Cluster(runDir, strategy, Map.of(), template)) {
-                        new Scenario(c).play(kill, new ArrayList<>(), 1, null);
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : runs) {
-                try {
-                    f.get();
-                } catch (ExecutionException e) {
-                    if (e.getCause() instanceof AssertionError a) {
-                        throw a;
-                    }
-                    throw e;
+        List<java.util.concurrent.Callable<Void>> runs = new ArrayList<>();
+        for (int i = 0; i < kills.size(); i++) {
+            Kill kill = kills.get(i);
+            Path runDir = dir.resolve("kill-" + i);
+            runs.add(() -> {
+                try (Cluster c = new Cluster(runDir, strategy, Map.of(), template)) {
+                    new Scenario(c).play(kill, new ArrayList<>(), 1, null);
                 }
-            }
-        } finally {
-            pool.shutdownNow();
+                return null;
+            });
         }
+        FaultKit.inParallel(3, runs);
         long polls = plans.size();
         System.out.println("[PollerTest] " + strategy + ": reference run " + polls + " polls, " + referenceCycles
                 + " full cycles; " + kills.size() + " kill points, every one converged");
