@@ -53,6 +53,8 @@ final class HistoryRecorder implements CycleListener {
 
     private final HistoryFiles files;
     private final boolean observeOnly;
+    /** The strategy's node attributes whose negative value keeps resources off a node (az-health: #health-azure). */
+    private final List<String> healthAttributes;
     private final Optional<Path> textfileDir;
     private final Clock clock;
     private Properties tracker;
@@ -70,11 +72,15 @@ final class HistoryRecorder implements CycleListener {
      * @param longLived true in the resident poller: counters that change without a transition (IMDS
      *                  failures) are written at most once a minute; false in a one-cycle process,
      *                  which writes them before it ends
+     * @param healthAttributes the strategy's node attributes a location rule needs
+     *                  ({@link io.azevents.core.spi.NodeDrainStrategyProvider#requiredNodeAttributes()}):
+     *                  a write to one undrains or drains a node, and a negative value is a drain
      */
-    HistoryRecorder(HistoryFiles files, boolean observeOnly, Optional<Path> textfileDir, Clock clock,
-                    boolean longLived) {
+    HistoryRecorder(HistoryFiles files, boolean observeOnly, List<String> healthAttributes,
+                    Optional<Path> textfileDir, Clock clock, boolean longLived) {
         this.files = files;
         this.observeOnly = observeOnly;
+        this.healthAttributes = List.copyOf(healthAttributes);
         this.longLived = longLived;
         this.textfileDir = textfileDir;
         this.clock = clock;
@@ -265,7 +271,7 @@ final class HistoryRecorder implements CycleListener {
                 }
             }
             boolean undrains = w.updates().stream().anyMatch(u -> u.name().equals("standby")
-                    || u.name().equals("#health-azure"));
+                    || healthAttributes.contains(u.name()));
             if (kind.equals("restored") && !undrains && tracker.getProperty("drained." + subject) == null) {
                 kind = "available"; // back from ON_HOLD (or a first AVAILABLE): nothing was drained
             }
@@ -368,16 +374,22 @@ final class HistoryRecorder implements CycleListener {
         for (ClusterNode n : view.nodes()) {
             String state = n.attributes().entrySet().stream().filter(x -> x.getKey().endsWith("_curNodeState"))
                     .map(Map.Entry::getValue).findFirst().orElse("AVAILABLE");
-            String health = n.attribute("#health-azure").orElse("");
-            String summary = "curNodeState=" + state + " #health-azure=" + health + " standby=" + (n.standby() ? "on" : "off");
+            StringBuilder summary = new StringBuilder("curNodeState=").append(state);
+            boolean unhealthy = false;
+            for (String h : healthAttributes) {
+                String value = n.attribute(h).orElse("");
+                summary.append(' ').append(h).append('=').append(value);
+                unhealthy |= value.startsWith("-");
+            }
+            summary.append(" standby=").append(n.standby() ? "on" : "off");
             String was = tracker.getProperty("actual." + n.name());
-            tracker.setProperty("actual." + n.name(), summary);
-            if (was == null || was.equals(summary)) {
+            tracker.setProperty("actual." + n.name(), summary.toString());
+            if (was == null || was.equals(summary.toString())) {
                 continue;
             }
             boolean wasDrained = was.contains("STOPPING") || was.contains("IN_EVENT") || was.contains("standby=on")
                     || was.contains("=-");
-            boolean drained = state.equals("STOPPING") || n.standby() || health.startsWith("-");
+            boolean drained = state.equals("STOPPING") || n.standby() || unhealthy;
             String did = state.equals("IN_EVENT") ? "node-empty" : state.equals("ON_HOLD") ? "on-hold"
                     : drained && !wasDrained ? "drain" : !drained && wasDrained ? "restored" : "changed";
             List<String> ids = n.attributes().entrySet().stream().filter(x -> x.getKey().endsWith("_pendingEventIDs"))

@@ -4,6 +4,7 @@ import io.azevents.cli.history.HistoryFiles;
 import io.azevents.cli.text.DecisionText;
 import io.azevents.cli.wiring.AgentFactory;
 import io.azevents.cli.wiring.EnvConfig;
+import io.azevents.cli.wiring.Plugins;
 import io.azevents.cli.wiring.Wiring;
 import io.azevents.core.ActionOutcome;
 import io.azevents.core.AttributeUpdate;
@@ -17,6 +18,7 @@ import io.azevents.core.DrainForecast;
 import io.azevents.core.ScheduledEventsException;
 import io.azevents.core.ScheduledEventsService;
 import io.azevents.core.ScheduledEventsDocument;
+import io.azevents.core.Strategies;
 import io.azevents.imds.ImdsDocumentException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -55,11 +57,19 @@ final class Operations {
     static Operations of(Map<String, String> env, EnvConfig config, Clock clock, boolean longLived) {
         boolean observe = observeOnly(config);
         Optional<Path> textfile = config.get(METRICS_TEXTFILE_DIR).map(String::trim).map(Path::of);
-        HistoryRecorder recorder = new HistoryRecorder(HistoryFiles.from(env), observe, textfile, clock, longLived);
+        HistoryRecorder recorder = new HistoryRecorder(HistoryFiles.from(env), observe, healthAttributes(env, config),
+                textfile, clock, longLived);
         if (!observe) {
             recorder.notifying(new Notices(env, io.azevents.pacemaker.CommandRunner.local()));
         }
         return new Operations(observe, recorder);
+    }
+
+    /** The configured strategy's health attributes; none for a strategy no provider knows (the cycle reports that). */
+    private static List<String> healthAttributes(Map<String, String> env, EnvConfig config) {
+        Strategies strategies = Plugins.installed(env).strategies();
+        String name = config.strategy();
+        return strategies.names().contains(name) ? strategies.provider(name).requiredNodeAttributes() : List.of();
     }
 
     /**

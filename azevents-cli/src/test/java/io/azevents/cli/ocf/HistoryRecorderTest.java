@@ -54,7 +54,8 @@ class HistoryRecorderTest {
     };
 
     private HistoryRecorder recorder(boolean observeOnly) {
-        return new HistoryRecorder(new HistoryFiles(dir.resolve("h")), observeOnly, Optional.empty(), clock, false);
+        return new HistoryRecorder(new HistoryFiles(dir.resolve("h")), observeOnly, List.of("#health-azure"),
+                Optional.empty(), clock, false);
     }
 
     private CycleReport report(List<ScheduledEvent> events, List<ActionOutcome> outcomes) {
