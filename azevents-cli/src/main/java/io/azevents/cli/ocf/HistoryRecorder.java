@@ -9,6 +9,7 @@ import io.azevents.core.ClusterNode;
 import io.azevents.core.ClusterView;
 import io.azevents.core.CycleListener;
 import io.azevents.core.CycleReport;
+import io.azevents.core.Pacemaker;
 import io.azevents.core.PlannedAction;
 import io.azevents.core.ScheduledEvent;
 import java.io.IOException;
@@ -272,6 +273,27 @@ final class HistoryRecorder implements CycleListener {
             }
             boolean undrains = w.updates().stream().anyMatch(u -> u.name().equals("standby")
                     || healthAttributes.contains(u.name()));
+            if (kind.equals("attributes")) {
+                // No agent state written (a plugin's strategy, say): a node put in standby or made unhealthy
+                // is a drain, and one taken out of both after a drain is restored.
+                Optional<AttributeUpdate> gate = w.updates().stream().filter(u -> u.node().isPresent()
+                        && (u.name().equals(Pacemaker.STANDBY) || healthAttributes.contains(u.name()))).findFirst();
+                if (gate.isPresent()) {
+                    AttributeUpdate g = gate.get();
+                    String node = g.node().get();
+                    boolean drains = w.updates().stream().filter(u -> u.node().equals(g.node())).anyMatch(u ->
+                            u.name().equals(Pacemaker.STANDBY) ? u.value().filter(Pacemaker::isTrue).isPresent()
+                                    : u.value().filter(v -> v.trim().startsWith("-")).isPresent());
+                    if (drains) {
+                        subject = node;
+                        kind = "drain";
+                        events = List.copyOf(doc.keySet());
+                    } else if (tracker.getProperty("drained." + node) != null) {
+                        subject = node;
+                        kind = "restored";
+                    }
+                }
+            }
             if (kind.equals("restored") && !undrains && tracker.getProperty("drained." + subject) == null) {
                 kind = "available"; // back from ON_HOLD (or a first AVAILABLE): nothing was drained
             }

@@ -15,6 +15,7 @@ import io.azevents.core.CycleListener;
 import io.azevents.core.CycleReport;
 import io.azevents.core.Decision;
 import io.azevents.core.DrainForecast;
+import io.azevents.core.Pacemaker;
 import io.azevents.core.ScheduledEventsException;
 import io.azevents.core.ScheduledEventsService;
 import io.azevents.core.ScheduledEventsDocument;
@@ -84,10 +85,7 @@ final class Operations {
 
     /** {@code observe_only} as a boolean; anything but a Pacemaker true value is false. */
     static boolean observeOnly(EnvConfig config) {
-        return config.get(OBSERVE_ONLY).map(v -> switch (v.trim().toLowerCase(Locale.ROOT)) {
-            case "true", "yes", "on", "y", "1" -> true;
-            default -> false;
-        }).orElse(false);
+        return config.get(OBSERVE_ONLY).map(Pacemaker::isTrue).orElse(false);
     }
 
 

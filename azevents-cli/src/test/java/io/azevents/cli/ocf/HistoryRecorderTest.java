@@ -116,6 +116,30 @@ class HistoryRecorderTest {
     }
 
     @Test
+    @DisplayName("a strategy that writes no agent state (a plugin's) still shows its standby drain and return")
+    void pluginDrain() {
+        PlannedAction standby = new PlannedAction.WriteAttributes(List.of(
+                AttributeUpdate.set("node1", "standby", "on")), "plugin: standby for the reboot");
+        PlannedAction back = new PlannedAction.WriteAttributes(List.of(
+                AttributeUpdate.delete("node1", "standby")), "plugin: the reboot is over");
+        PlannedAction note = new PlannedAction.WriteAttributes(List.of(
+                AttributeUpdate.set("node1", "plugin_seen", "1")), "plugin: its own bookkeeping");
+        recorder(false).finished(report(List.of(reboot()), List.of(done(note))));
+        recorder(false).finished(report(List.of(reboot()), List.of(done(standby))));
+        now = now.plusSeconds(90);
+        recorder(false).finished(report(List.of(), List.of(done(back))));
+
+        assertThat(kinds()).containsExactly("seen", "attributes", "drain", "gone", "restored");
+        List<java.util.Map<String, Object>> entries = HistoryView.entries(new HistoryFiles(dir.resolve("h")),
+                Optional.empty(), Optional.empty());
+        assertThat(entries.get(2)).containsEntry("subject", "node1").containsEntry("events", List.of(ID));
+        assertThat(entries.get(4)).containsEntry("durationSeconds", 90.0);
+        Metrics m = Metrics.of(new HistoryFiles(dir.resolve("h")));
+        assertThat(m.get("azevents_drains_total")).isEqualTo(1);
+        assertThat(m.get("azevents_restores_total")).isEqualTo(1);
+    }
+
+    @Test
     @DisplayName("observe_only records each decision once, though it is decided again every cycle")
     void shadowOnce() {
         for (int i = 0; i < 3; i++) {
