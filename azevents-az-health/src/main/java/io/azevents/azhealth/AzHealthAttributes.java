@@ -28,6 +28,12 @@ public final class AzHealthAttributes {
      * the strategy drained the node, put back instead of {@link #HEALTH_RESTORED} afterwards ({@value}).
      */
     public static final String HEALTH_BEFORE_DRAIN = PREFIX + "healthBeforeDrain";
+    /**
+     * {@link #HEALTH_BEFORE_DRAIN} value: the node had no {@link #HEALTH} of its own before the drain
+     * (with the documented location rule, nothing could run there), so the strategy removes the one
+     * it wrote instead of putting back {@link #HEALTH_RESTORED} ({@value}).
+     */
+    public static final String HEALTH_WAS_UNSET = "unset";
     /** Node attribute: the node's VM name in Azure ({@value}). */
     public static final String AZ_NAME = AgentAttributes.AZ_NAME;
     /** Cluster property prefix: {@code hostName_<vm>} names the node running on VM {@code <vm>} ({@value}). */

@@ -187,8 +187,10 @@ final class Cycle {
                         + " operation(s) are still pending on it; it stays drained until they finish");
             } else {
                 transitionTo(NodeState.AVAILABLE, "no relevant event names " + in.vmName() + " any more: the events "
-                        + local + " was drained for are over; restoring " + Keys.HEALTH + "=" + restoreValue()
-                        + " so that its resources can come back");
+                        + local + " was drained for are over; " + restoreValue().map(v -> "restoring " + Keys.HEALTH
+                        + "=" + v + " so that its resources can come back").orElse("removing " + Keys.HEALTH
+                        + ", which it did not have before the drain (so, as before, nothing runs there until an "
+                        + "administrator sets it)"));
             }
             mine.ifPresent(c -> release(c, local + " no longer needs the drain claim"));
             return;
@@ -245,11 +247,16 @@ final class Cycle {
             case STOPPING, IN_EVENT -> {
                 u.add(set(local, Keys.PENDING, String.join(",", events.drainIds())));
                 if (!owned) {
-                    // An administrator's own health value is kept, to be put back instead of 0.
-                    Optional<String> before = me.permanentAttribute(Keys.HEALTH)
-                            .filter(v -> !v.trim().equals(Keys.RESTORED));
-                    u.add(before.map(v -> set(local, Keys.HEALTH_BEFORE, v))
-                            .orElseGet(() -> delete(local, Keys.HEALTH_BEFORE)));
+                    // An administrator's own health value is kept, to be put back instead of 0; so is its
+                    // absence, which the restore keeps rather than letting resources onto the node.
+                    Optional<String> had = me.permanentAttribute(Keys.HEALTH);
+                    if (had.isEmpty()) {
+                        u.add(set(local, Keys.HEALTH_BEFORE, Keys.WAS_UNSET));
+                    } else if (had.get().trim().equals(Keys.RESTORED)) {
+                        u.add(delete(local, Keys.HEALTH_BEFORE));
+                    } else {
+                        u.add(set(local, Keys.HEALTH_BEFORE, had.get()));
+                    }
                 }
                 u.add(set(local, Keys.HEALTH, Keys.DRAINED));
             }
@@ -261,7 +268,7 @@ final class Cycle {
                 u.add(delete(local, Keys.PENDING));
                 u.add(delete(local, Keys.LAST_DOC));
                 if (owned) {
-                    u.add(set(local, Keys.HEALTH, restoreValue()));
+                    u.add(restoreValue().map(v -> set(local, Keys.HEALTH, v)).orElseGet(() -> delete(local, Keys.HEALTH)));
                     u.add(delete(local, Keys.HEALTH_BEFORE));
                 }
             }
@@ -407,7 +414,9 @@ final class Cycle {
                 .map(v -> v.isPresent() && v.getAsLong() < 0).orElse(false);
     }
 
-    private String restoreValue() {
-        return me.permanentAttribute(Keys.HEALTH_BEFORE).orElse(Keys.RESTORED);
+    /** The {@code #health-azure} to put back after the agent's drain; empty if the node had none. */
+    private Optional<String> restoreValue() {
+        String before = me.permanentAttribute(Keys.HEALTH_BEFORE).orElse(Keys.RESTORED);
+        return before.trim().equals(Keys.WAS_UNSET) ? Optional.empty() : Optional.of(before);
     }
 }

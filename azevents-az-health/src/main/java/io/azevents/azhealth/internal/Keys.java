@@ -16,6 +16,7 @@ final class Keys {
     static final String HEALTH = AzHealthAttributes.HEALTH;
     static final String DRAINED = AzHealthAttributes.HEALTH_DRAINED;
     static final String RESTORED = AzHealthAttributes.HEALTH_RESTORED;
+    static final String WAS_UNSET = AzHealthAttributes.HEALTH_WAS_UNSET;
     static final String CLAIM_ID = AzHealthAttributes.DRAIN_CLAIM_ID;
 
     private Keys() {

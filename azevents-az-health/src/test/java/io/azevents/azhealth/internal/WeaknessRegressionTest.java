@@ -461,6 +461,31 @@ class WeaknessRegressionTest {
     }
 
     @Test
+    @DisplayName("16: a node with no #health-azure goes through its event and has none after it, so nothing is let onto it")
+    void aMissingHealthStaysMissingAfterAnEvent() {
+        InMemoryCluster c = Harness.cluster("node1", "node2", "node3");
+        c.setAttribute("node1", Keys.HEALTH, null);
+        c.settle();
+        Harness h = new Harness(c);
+        ScheduledEvent e = h.azure.schedule(EventType.REBOOT, "node1-vm");
+        for (int i = 0; i < 4; i++) {
+            h.round();
+        }
+        assertThat(h.azure.event(e.id()).orElseThrow().isStarted()).isTrue();
+        assertThat(h.health("node1")).contains(Keys.DRAINED);
+        assertThat(c.attribute("node1", Keys.HEALTH_BEFORE)).contains(Keys.WAS_UNSET);
+
+        h.azure.complete(e.id());
+        h.round();
+
+        assertThat(h.state("node1")).contains("AVAILABLE");
+        assertThat(h.health("node1")).as("no value, as before the drain").isEmpty();
+        assertThat(c.attribute("node1", Keys.HEALTH_BEFORE)).isEmpty();
+        assertThat(h.decisions).flatExtracting(Decision::notes)
+                .anyMatch(n -> n.contains("removing #health-azure, which it did not have before the drain"));
+    }
+
+    @Test
     @DisplayName("16: a missing #health-azure anywhere is warned of")
     void aMissingHealthAttributeIsWarnedOf() {
         InMemoryCluster c = Harness.cluster("node1", "node2");
