@@ -18,11 +18,29 @@ import org.junit.jupiter.params.provider.ValueSource;
  * VMs), each played with seeded events and faults by every agent through the real Pacemaker adapter
  * on a CIB file, with Pacemaker's scheduler as the cluster and as ground truth ({@link ShapeRun}).
  * The number of seeds is {@code -Dazevents.shapes.seeds} (default 6 per strategy in CI; the soak in {@code benchmark/run.sh} runs more), the first seed
- * {@code -Dazevents.shapes.first} (default 1); a failure prints the seed, the shape and what happened.
+ * {@code -Dazevents.shapes.first} (default 1); with neither given, the {@link #KEPT} seeds are played too.
+ * A failure prints the seed, the shape and what happened.
  */
 class GeneratedShapesTest {
     static final int SEEDS = Integer.getInteger("azevents.shapes.seeds", 6);
     static final long FIRST = Long.getLong("azevents.shapes.first", 1);
+    /**
+     * Seeds outside the default range that once failed, played too when no range is given: 45 (az-health
+     * gave a node without {@code #health-azure} the value 0 after its event) and 221 (a guest node's
+     * start took two transitions to settle, which the suite blamed on the agents).
+     */
+    static final List<Long> KEPT = List.of(45L, 221L);
+    /** From this many shapes on, a run that approves nothing means the stories no longer test approvals. */
+    static final int SEEDS_FOR_APPROVALS = 5;
+
+    /** The range asked for; with none, the default range and the kept seeds. */
+    static List<CibShapes.Shape> shapes() {
+        List<CibShapes.Shape> shapes = new ArrayList<>(CibShapes.generate(FIRST, SEEDS));
+        if (System.getProperty("azevents.shapes.seeds") == null && System.getProperty("azevents.shapes.first") == null) {
+            KEPT.stream().filter(k -> k < FIRST || k >= FIRST + SEEDS).map(CibShapes::generate).forEach(shapes::add);
+        }
+        return shapes;
+    }
 
     @BeforeAll
     static void tools() {
@@ -36,7 +54,8 @@ class GeneratedShapesTest {
         List<String> failures = new ArrayList<>();
         int cycles = 0;
         int approvals = 0;
-        for (CibShapes.Shape shape : CibShapes.generate(FIRST, SEEDS)) {
+        List<CibShapes.Shape> shapes = shapes();
+        for (CibShapes.Shape shape : shapes) {
             try (ShapeRun run = new ShapeRun(shape, strategy)) {
                 List<String> v = run.play();
                 cycles += run.cycles();
@@ -47,12 +66,16 @@ class GeneratedShapesTest {
                 }
             }
         }
-        System.out.printf("[GeneratedShapesTest] %s: %d shapes from seed %d, %d agent cycles, %d approvals, "
-                + "%d shapes with violations%n", strategy, SEEDS, FIRST, cycles, approvals, failures.size());
-        System.out.println("[GeneratedShapesTest] shape classes among them: " + tally(CibShapes.generate(FIRST, SEEDS)));
+        System.out.printf("[GeneratedShapesTest] %s: %d shapes (seeds %s), %d agent cycles, %d approvals, "
+                + "%d shapes with violations%n", strategy, shapes.size(), FIRST + ".." + (FIRST + SEEDS - 1)
+                + (shapes.size() > SEEDS ? " and kept " + shapes.subList(SEEDS, shapes.size()).stream()
+                        .map(sh -> Long.toString(sh.seed())).toList() : ""), cycles, approvals, failures.size());
+        System.out.println("[GeneratedShapesTest] shape classes among them: " + tally(shapes));
         assertThat(failures).as("violations; rerun one with -Dazevents.shapes.first=SEED -Dazevents.shapes.seeds=1")
                 .isEmpty();
-        assertThat(approvals).as("the stories approve events at all").isPositive();
+        if (shapes.size() >= SEEDS_FOR_APPROVALS) { // one shape rerun alone may well approve nothing
+            assertThat(approvals).as("the stories approve events at all").isPositive();
+        }
     }
 
     /** How many of {@code shapes} hold each class of shape the suite is meant to cover. */
