@@ -437,18 +437,29 @@ class WeaknessRegressionTest {
         assertThat(c.attribute("node2", "standby")).contains("on");
     }
 
-    @Test
-    @DisplayName("16: a node the administrator drained goes through its event and gets the administrator's value back")
-    void anAdministratorsDrainSurvivesAnEvent() {
-        InMemoryCluster c = Harness.cluster("node1", "node2", "node3");
-        c.setAttribute("node1", Keys.HEALTH, Keys.DRAINED);
+    /** A harness on {@code c} with node1's {@code #health-azure} set by an administrator to {@code value} (null: none). */
+    private static Harness node1WithHealth(InMemoryCluster c, String value) {
+        c.setAttribute("node1", Keys.HEALTH, value);
         c.settle();
-        Harness h = new Harness(c);
+        return new Harness(c);
+    }
+
+    /** A Reboot of node1, played until Azure has started it (drained, empty, approved). */
+    private static ScheduledEvent rebootStarted(Harness h) {
         ScheduledEvent e = h.azure.schedule(EventType.REBOOT, "node1-vm");
         for (int i = 0; i < 4; i++) {
             h.round();
         }
         assertThat(h.azure.event(e.id()).orElseThrow().isStarted()).isTrue();
+        return e;
+    }
+
+    @Test
+    @DisplayName("16: a node the administrator drained goes through its event and gets the administrator's value back")
+    void anAdministratorsDrainSurvivesAnEvent() {
+        InMemoryCluster c = Harness.cluster("node1", "node2", "node3");
+        Harness h = node1WithHealth(c, Keys.DRAINED);
+        ScheduledEvent e = rebootStarted(h);
         assertThat(c.attribute("node1", Keys.HEALTH_BEFORE)).contains(Keys.DRAINED);
 
         h.azure.complete(e.id());
@@ -464,14 +475,8 @@ class WeaknessRegressionTest {
     @DisplayName("16: a node with no #health-azure goes through its event and has none after it, so nothing is let onto it")
     void aMissingHealthStaysMissingAfterAnEvent() {
         InMemoryCluster c = Harness.cluster("node1", "node2", "node3");
-        c.setAttribute("node1", Keys.HEALTH, null);
-        c.settle();
-        Harness h = new Harness(c);
-        ScheduledEvent e = h.azure.schedule(EventType.REBOOT, "node1-vm");
-        for (int i = 0; i < 4; i++) {
-            h.round();
-        }
-        assertThat(h.azure.event(e.id()).orElseThrow().isStarted()).isTrue();
+        Harness h = node1WithHealth(c, null);
+        ScheduledEvent e = rebootStarted(h);
         assertThat(h.health("node1")).contains(Keys.DRAINED);
         assertThat(c.attribute("node1", Keys.HEALTH_BEFORE)).contains(Keys.WAS_UNSET);
 

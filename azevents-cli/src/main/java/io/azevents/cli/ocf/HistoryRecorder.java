@@ -271,7 +271,7 @@ final class HistoryRecorder implements CycleListener {
                     events = Arrays.stream(u.value().get().split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
                 }
             }
-            boolean undrains = w.updates().stream().anyMatch(u -> u.name().equals("standby")
+            boolean undrains = w.updates().stream().anyMatch(u -> u.name().equals(Pacemaker.STANDBY)
                     || healthAttributes.contains(u.name()));
             if (kind.equals("attributes")) {
                 // No agent state written (a plugin's strategy, say): a node put in standby or made unhealthy
@@ -283,7 +283,7 @@ final class HistoryRecorder implements CycleListener {
                     String node = g.node().get();
                     boolean drains = w.updates().stream().filter(u -> u.node().equals(g.node())).anyMatch(u ->
                             u.name().equals(Pacemaker.STANDBY) ? u.value().filter(Pacemaker::isTrue).isPresent()
-                                    : u.value().filter(v -> v.trim().startsWith("-")).isPresent());
+                                    : u.value().filter(HistoryRecorder::negative).isPresent());
                     if (drains) {
                         subject = node;
                         kind = "drain";
@@ -391,6 +391,11 @@ final class HistoryRecorder implements CycleListener {
         pending.add(e);
     }
 
+    /** A health value that keeps resources off a node: a negative score, -INFINITY or red. */
+    private static boolean negative(String score) {
+        return ClusterNode.parseScore(score).orElse(0) < 0;
+    }
+
     /** With observe_only: what the cluster did on its own (another agent's drain and return), per node. */
     private void clusterChanges(ClusterView view) {
         for (ClusterNode n : view.nodes()) {
@@ -401,7 +406,7 @@ final class HistoryRecorder implements CycleListener {
             for (String h : healthAttributes) {
                 String value = n.attribute(h).orElse("");
                 summary.append(' ').append(h).append('=').append(value);
-                unhealthy |= value.startsWith("-");
+                unhealthy |= negative(value);
             }
             summary.append(" standby=").append(n.standby() ? "on" : "off");
             String was = tracker.getProperty("actual." + n.name());

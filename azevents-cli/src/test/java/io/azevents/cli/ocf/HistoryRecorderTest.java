@@ -140,6 +140,17 @@ class HistoryRecorderTest {
     }
 
     @Test
+    @DisplayName("a plugin's health write counts as Pacemaker scores it: red is a drain, 0 after it a restore")
+    void pluginHealthDrain() {
+        recorder(false).finished(report(List.of(reboot()), List.of(done(new PlannedAction.WriteAttributes(List.of(
+                AttributeUpdate.set("node2", "#health-azure", "red")), "plugin: node2 out")))));
+        recorder(false).finished(report(List.of(), List.of(done(new PlannedAction.WriteAttributes(List.of(
+                AttributeUpdate.set("node2", "#health-azure", "0")), "plugin: node2 back")))));
+
+        assertThat(kinds()).containsExactly("seen", "drain", "gone", "restored");
+    }
+
+    @Test
     @DisplayName("observe_only records each decision once, though it is decided again every cycle")
     void shadowOnce() {
         for (int i = 0; i < 3; i++) {
